@@ -1,0 +1,3 @@
+using Berth;
+
+return RoleDispatcher.Run(args);
