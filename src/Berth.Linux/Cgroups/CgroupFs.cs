@@ -22,7 +22,7 @@ internal class CgroupFs
     public virtual void Write(string controller, string dir, string file, string value)
     {
         var path = Path.Combine(dir, file);
-        var errno = CgroupNative.WriteFile(path, value);
+        var errno = WriteRaw(path, value);
         if (errno == 0) return;
         if (errno == CgroupNative.ENOENT)
             throw Directory.Exists(dir)
