@@ -3,35 +3,42 @@ using Berth.Linux.Native;
 
 namespace Berth.Linux.Cgroups;
 
-// File access for cgroup directories. Virtual where tests on an ordinary
-// directory tree cannot behave like cgroupfs (rmdir of a dir with files).
+// File access for cgroup directories: the one seam between cgroup logic and
+// the kernel. Virtual where tests on an ordinary directory tree must differ
+// from cgroupfs (rmdir of a directory that holds files) or want to record.
 internal class CgroupFs
 {
     public static readonly CgroupFs Real = new();
 
     public virtual bool Exists(string path) => File.Exists(path) || Directory.Exists(path);
 
+    // Null when the file is gone or unreadable: a cgroup can vanish while a
+    // caller reads its stats, and that is not an error for a reader.
     public virtual string? ReadOrNull(string path)
     {
         try { return File.ReadAllText(path); }
-        catch (FileNotFoundException) { return null; }
-        catch (DirectoryNotFoundException) { return null; }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
+    }
+
+    public void Write(string controller, string dir, string file, string value)
+    {
+        var errno = WriteRaw(Path.Combine(dir, file), value);
+        if (errno != 0) throw Failure(controller, dir, file, value, errno);
     }
 
     // "cgroup memory: cannot set memory.max to 1: Device or resource busy"
-    public virtual void Write(string controller, string dir, string file, string value)
+    public static Exception Failure(string controller, string dir, string file, string value, int errno, string? detail = null)
     {
-        var path = Path.Combine(dir, file);
-        var errno = WriteRaw(path, value);
-        if (errno == 0) return;
         if (errno == CgroupNative.ENOENT)
-            throw Directory.Exists(dir)
-                ? new LinuxException($"cgroup {controller}: {file} is not supported on this host (no {path})")
+            return Directory.Exists(dir)
+                ? new LinuxException($"cgroup {controller}: {file} is not supported on this host (no {Path.Combine(dir, file)})")
                 : new LinuxException($"cgroup {controller}: {dir} does not exist (create the cgroup first)");
-        throw new SyscallException($"cgroup {controller}: cannot set {file} to {value}", errno);
+        return new SyscallException($"cgroup {controller}: cannot set {file} to {value}{detail}", errno);
     }
 
-    // Returns 0 or errno, so callers can decide what EBUSY/ENOENT mean.
+    // A single write(2); returns 0 or errno so callers can decide what EBUSY
+    // or EINVAL mean for a particular knob.
     public virtual int WriteRaw(string path, string value) => CgroupNative.WriteFile(path, value);
 
     public virtual void CreateDirectory(string path) => Directory.CreateDirectory(path);
@@ -39,6 +46,9 @@ internal class CgroupFs
     public virtual int RemoveDirectory(string path) =>
         CgroupNative.rmdir(path) == 0 ? 0 : Marshal.GetLastPInvokeError();
 
-    public virtual IEnumerable<string> SubDirectories(string path) =>
-        Directory.Exists(path) ? Directory.EnumerateDirectories(path) : [];
+    public virtual IReadOnlyList<string> SubDirectories(string path)
+    {
+        try { return Directory.Exists(path) ? Directory.GetDirectories(path) : []; }
+        catch (DirectoryNotFoundException) { return []; } // removed while listing
+    }
 }

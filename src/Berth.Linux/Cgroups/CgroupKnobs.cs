@@ -8,6 +8,9 @@ internal readonly record struct CgroupKnobs(CgroupFs Fs, string Controller, stri
 
     public int TrySet(string file, string value) => Fs.WriteRaw(Path.Combine(Dir, file), value);
 
+    public Exception Failure(string file, string value, int errno, string? detail = null) =>
+        CgroupFs.Failure(Controller, Dir, file, value, errno, detail);
+
     public bool Has(string file) => Fs.Exists(Path.Combine(Dir, file));
 
     public string? Read(string file) => Fs.ReadOrNull(Path.Combine(Dir, file))?.Trim();

@@ -73,8 +73,16 @@ public sealed class CgroupManager
         return _v2 is not null && _v2Controllers.Contains(v2Name) ? new CgroupKnobs(_fs, v2Name, _v2.Dir, V2: true) : null;
     }
 
-    private CgroupKnobs Require(string v1Name, string v2Name, string what) =>
-        Find(v1Name, v2Name) ?? throw new LinuxException($"cgroup {v1Name}: {what} was requested but the {v1Name} controller is not available on this host");
+    private CgroupKnobs Require(string v1Name, string v2Name, string what)
+    {
+        var k = Find(v1Name, v2Name)
+            ?? throw new LinuxException($"cgroup {v1Name}: {what} was requested but the {v1Name} controller is not available on this host");
+        // On v2 a controller available at the root can still be missing here
+        // when a parent could not delegate it (e.g. it holds processes itself).
+        if (k.V2 && k.Read("cgroup.controllers") is { } enabled && !enabled.Split(' ').Contains(v2Name))
+            throw new LinuxException($"cgroup {v2Name}: {what} was requested but the {v2Name} controller is not enabled for {k.Dir} (missing from its parent's cgroup.subtree_control)");
+        return k;
+    }
 
     public void Create()
     {
@@ -239,7 +247,7 @@ public sealed class CgroupManager
         try
         {
             try { Freeze(); frozen = true; }
-            catch (LinuxException) { }
+            catch (Exception e) when (e is LinuxException or SyscallException) { } // kill anyway
             foreach (var pid in Processes())
                 if (CgroupNative.kill(pid, CgroupNative.SIGKILL) != 0 && System.Runtime.InteropServices.Marshal.GetLastPInvokeError() is var e && e != CgroupNative.ESRCH)
                     throw new SyscallException($"cgroup: cannot kill process {pid}", e);

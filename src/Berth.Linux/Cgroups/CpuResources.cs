@@ -39,7 +39,7 @@ internal static class CpuResources
         {
             var errno = k.TrySet(periodFile, Num(period));
             if (errno == CgroupNative.EINVAL && quota != 0) retryPeriod = true;
-            else if (errno != 0) k.Set(periodFile, Num(period));
+            else if (errno != 0) throw k.Failure(periodFile, Num(period), errno);
         }
         if (quota != 0)
         {

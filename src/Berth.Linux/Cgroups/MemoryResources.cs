@@ -1,4 +1,3 @@
-using Berth.Linux.Native;
 using Berth.Oci.Runtime;
 using static Berth.Linux.Cgroups.CgroupConvert;
 
@@ -49,10 +48,9 @@ internal static class MemoryResources
         if (value == 0) return;
         var errno = k.TrySet(file, Num(value));
         if (errno == 0) return;
-        if (errno == CgroupNative.EBUSY)
-            throw new SyscallException(
-                $"cgroup memory: cannot set {file} to {value} (usage {k.Read("memory.usage_in_bytes")}, peak {k.Read("memory.max_usage_in_bytes")})", errno);
-        k.Set(file, Num(value)); // repeat to get the uniform error message
+        // EBUSY: the cgroup already uses more than the new limit.
+        throw k.Failure(file, Num(value), errno, errno == CgroupNative.EBUSY
+            ? $" (usage {k.Read("memory.usage_in_bytes")}, peak {k.Read("memory.max_usage_in_bytes")})" : null);
     }
 
     private static void ApplyV2(CgroupKnobs k, MemorySpec m)
@@ -69,7 +67,7 @@ internal static class MemoryResources
             // Without swap accounting, "no swap" and "unlimited swap" are
             // already what the kernel does; anything else must fail.
             if (errno != 0 && !(errno == CgroupNative.ENOENT && swapStr is "max" or "0"))
-                k.Set("memory.swap.max", swapStr);
+                throw k.Failure("memory.swap.max", swapStr, errno);
         }
         if (V2Limit(limit) is { Length: > 0 } max) k.Set("memory.max", max);
         if (m.Reservation is { } r && V2Limit(r) is { Length: > 0 } low) k.Set("memory.low", low);

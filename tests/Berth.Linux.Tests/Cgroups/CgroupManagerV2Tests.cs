@@ -175,4 +175,22 @@ public sealed class CgroupManagerV2Tests : IDisposable
         Assert.Equal(new CpuStats(5000, 3000, 2000, 0, 0, 0), m.ReadCpu());
         Assert.Equal(2, m.ReadPidsCurrent());
     }
+
+    [Fact]
+    public void A_controller_the_parent_did_not_delegate_is_named()
+    {
+        _tree.Files(Leaf, "cgroup.controllers=cpu\n", "memory.max");
+        var e = Assert.Throws<LinuxException>(() => Open().Apply(new ResourcesSpec { Memory = new MemorySpec { Limit = 1 << 20 } }));
+        Assert.Contains("memory controller is not enabled", e.Message);
+    }
+
+    [Fact]
+    public void A_rejected_write_reports_the_knob_value_and_errno_on_one_line()
+    {
+        _tree.Files(Leaf, "pids.max");
+        File.Delete(Path.Combine(_tree.Root, Leaf, "pids.max"));
+        Directory.CreateDirectory(Path.Combine(_tree.Root, Leaf, "pids.max")); // open(O_WRONLY) on a directory: EISDIR
+        var e = Assert.Throws<Native.SyscallException>(() => Open().Apply(new ResourcesSpec { Pids = new PidsSpec { Limit = 5 } }));
+        Assert.Equal("cgroup pids: cannot set pids.max to 5: Is a directory", e.Message);
+    }
 }
