@@ -121,7 +121,7 @@ public sealed class RealCgroupTests : IDisposable
     {
         if (!Usable) return;
         var m = Manager();
-        if (m.PathFor("pids") is null) return;
+        if (m.PathFor("cpuset") is null) return;
         var e = Assert.ThrowsAny<Exception>(() => m.Apply(new ResourcesSpec { Cpu = new CpuSpec { Cpus = "999999" } }));
         Assert.True(e is LinuxException or Native.SyscallException, e.GetType().Name);
         Assert.Contains("cpuset.cpus", e.Message);
