@@ -1,0 +1,128 @@
+using Berth.Linux.Native;
+using Berth.Oci.Runtime;
+using static Berth.Linux.Security.SeccompNative;
+
+namespace Berth.Linux.Security;
+
+// A compiled libseccomp filter context for one OCI seccomp spec.
+internal sealed unsafe class SeccompFilter : IDisposable
+{
+    private const int EEXIST = 17;
+
+    private nint _ctx;
+
+    private SeccompFilter(nint ctx) => _ctx = ctx;
+
+    public static SeccompFilter Compile(SeccompSpec spec)
+    {
+        Seccomp.Validate(spec);
+        var defaultAction = SeccompEncoding.Action(spec.DefaultAction, spec.DefaultErrnoRet);
+        var ctx = seccomp_init(defaultAction);
+        if (ctx == 0)
+            throw new LinuxException($"seccomp: libseccomp rejected default action {spec.DefaultAction}");
+        var filter = new SeccompFilter(ctx);
+        try
+        {
+            filter.Configure(spec, defaultAction);
+            return filter;
+        }
+        catch
+        {
+            filter.Dispose();
+            throw;
+        }
+    }
+
+    public void Load() => Check(seccomp_load(_ctx), "load seccomp filter");
+
+    /// <summary>Writes libseccomp's human-readable form of the filter (PFC) to fd.</summary>
+    public void ExportPfc(int fd) => Check(seccomp_export_pfc(_ctx, fd), "export seccomp filter");
+
+    public void Dispose()
+    {
+        if (_ctx != 0)
+            seccomp_release(_ctx);
+        _ctx = 0;
+    }
+
+    private void Configure(SeccompSpec spec, uint defaultAction)
+    {
+        // no_new_privs is the runtime's decision (process.noNewPrivileges), not libseccomp's.
+        Check(seccomp_attr_set(_ctx, SCMP_FLTATR_CTL_NNP, 0), "seccomp: clear no_new_privs attribute");
+        foreach (var flag in spec.Flags ?? [])
+        {
+            var attr = flag switch
+            {
+                "SECCOMP_FILTER_FLAG_TSYNC" => SCMP_FLTATR_CTL_TSYNC,
+                "SECCOMP_FILTER_FLAG_LOG" => SCMP_FLTATR_CTL_LOG,
+                "SECCOMP_FILTER_FLAG_SPEC_ALLOW" => SCMP_FLTATR_CTL_SSB,
+                // Only changes how a notify listener waits; notify is refused by Validate.
+                _ => 0,
+            };
+            if (attr != 0)
+                Check(seccomp_attr_set(_ctx, attr, 1), $"seccomp: set {flag}");
+        }
+
+        // The native architecture is always in a new context (as with runc); listed ones are added.
+        foreach (var arch in spec.Architectures ?? [])
+        {
+            var token = seccomp_arch_resolve_name(SeccompEncoding.Arch(arch));
+            if (token == 0)
+                throw new LinuxException($"seccomp architecture {arch} is not supported by this libseccomp");
+            var rc = seccomp_arch_add(_ctx, token);
+            if (rc != -EEXIST)
+                Check(rc, $"seccomp: add architecture {arch}");
+        }
+
+        foreach (var syscall in spec.Syscalls ?? [])
+        {
+            var action = SeccompEncoding.Action(syscall.Action, syscall.ErrnoRet);
+            // libseccomp refuses rules that repeat the default action; they change nothing.
+            if (action == defaultAction)
+                continue;
+            var conditions = (syscall.Args ?? []).Select(Condition).ToArray();
+            foreach (var name in syscall.Names)
+            {
+                var nr = seccomp_syscall_resolve_name(name);
+                // Profiles list syscalls of newer kernels and other arches; runc skips them too.
+                if (nr == NrScmpError)
+                    continue;
+                AddRules(name, nr, action, conditions);
+            }
+        }
+    }
+
+    private void AddRules(string name, int nr, uint action, ScmpArgCmp[] conditions)
+    {
+        // libseccomp rejects two comparisons of the same argument in one rule; like runc,
+        // such a rule becomes one rule per comparison (so any of them matches).
+        var repeated = conditions.GroupBy(c => c.Arg).Any(g => g.Count() > 1);
+        if (!repeated)
+        {
+            Add(name, nr, action, conditions);
+            return;
+        }
+        foreach (var condition in conditions)
+            Add(name, nr, action, [condition]);
+    }
+
+    private void Add(string name, int nr, uint action, ScmpArgCmp[] conditions)
+    {
+        fixed (ScmpArgCmp* p = conditions)
+            Check(seccomp_rule_add_array(_ctx, action, nr, (uint)conditions.Length, p), $"seccomp: add rule for {name}");
+    }
+
+    private static ScmpArgCmp Condition(SeccompArg arg) => new()
+    {
+        Arg = arg.Index,
+        Op = SeccompEncoding.Op(arg.Op),
+        DatumA = arg.Value,
+        DatumB = arg.ValueTwo,
+    };
+
+    private static void Check(int rc, string what)
+    {
+        if (rc < 0)
+            throw new SyscallException(what, -rc);
+    }
+}
