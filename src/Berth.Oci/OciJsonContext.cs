@@ -10,4 +10,5 @@ namespace Berth.Oci;
 [JsonSerializable(typeof(RuntimeSpec))]
 [JsonSerializable(typeof(ContainerState))]
 [JsonSerializable(typeof(ProcessSpec))]
+[JsonSerializable(typeof(string))]
 public sealed partial class OciJsonContext : JsonSerializerContext;

@@ -57,6 +57,16 @@ public sealed class CgroupManager
         return new CgroupManager(mode, fs, hierarchies, v2, v2Controllers);
     }
 
+    // Each mounted hierarchy as a container's /sys/fs/cgroup shows it: the directory name under the mount
+    // root ("cpu", "systemd", "unified"), the mount options that select it ("memory", "name=systemd"),
+    // and this cgroup's directory in it.
+    public IReadOnlyList<CgroupView> Views() =>
+        _hierarchies.Select(h => new CgroupView(
+            Path.GetFileName(h.Mount.MountPoint.TrimEnd('/')),
+            string.Join(',', h.Mount.Controllers.Order(StringComparer.Ordinal)),
+            h.Dir,
+            h.Mount.IsV2)).ToList();
+
     public string? PathFor(string controller)
     {
         if (controller is "" or "unified") return _v2?.Dir;
@@ -217,6 +227,12 @@ public sealed class CgroupManager
             if (int.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) pids.Add(pid);
         if (depth < 32)
             foreach (var sub in _fs.SubDirectories(dir)) Collect(sub, pids, depth + 1);
+    }
+
+    public bool IsFrozen()
+    {
+        if (FreezerV1() is { } v1) return v1.Read("freezer.state") == "FROZEN";
+        return _v2 is not null && new CgroupKnobs(_fs, "freezer", _v2.Dir, V2: true).Read("cgroup.freeze") == "1";
     }
 
     public void Freeze() => SetFrozen(true);

@@ -48,6 +48,16 @@ public static class Seccomp
         filter.Load();
     }
 
+    /// <summary>
+    /// Compiles without loading, so a container's init can compile while the host's libseccomp is still
+    /// reachable and load after pivot_root.
+    /// </summary>
+    public static SeccompFilter Compile(SeccompSpec spec)
+    {
+        RequireAvailable();
+        return SeccompFilter.Compile(spec);
+    }
+
     /// <summary>The compiled filter in libseccomp's readable PFC form; loads nothing.</summary>
     internal static string ExportPfc(SeccompSpec spec)
     {

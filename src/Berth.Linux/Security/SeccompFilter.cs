@@ -5,7 +5,7 @@ using static Berth.Linux.Security.SeccompNative;
 namespace Berth.Linux.Security;
 
 // A compiled libseccomp filter context for one OCI seccomp spec.
-internal sealed unsafe class SeccompFilter : IDisposable
+public sealed unsafe class SeccompFilter : IDisposable
 {
     private const int EEXIST = 17;
 
@@ -36,7 +36,7 @@ internal sealed unsafe class SeccompFilter : IDisposable
     public void Load() => Check(seccomp_load(_ctx), "load seccomp filter");
 
     /// <summary>Writes libseccomp's human-readable form of the filter (PFC) to fd.</summary>
-    public void ExportPfc(int fd) => Check(seccomp_export_pfc(_ctx, fd), "export seccomp filter");
+    internal void ExportPfc(int fd) => Check(seccomp_export_pfc(_ctx, fd), "export seccomp filter");
 
     public void Dispose()
     {

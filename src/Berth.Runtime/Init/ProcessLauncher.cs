@@ -1,0 +1,74 @@
+using Berth.Linux.Native;
+using Berth.Linux.Processes;
+using Berth.Linux.Security;
+using Berth.Linux.Terminal;
+using Berth.Oci.Runtime;
+
+namespace Berth.Runtime.Init;
+
+// The last steps of init, common to create and exec: the terminal, limits, working directory, identity,
+// no_new_privs, seccomp, and execve. Everything that can fail for a user reason happens in Prepare, before
+// init reports ready; Launch only drops privileges and execs.
+internal sealed class ProcessLauncher(InitConfig config, Action<string> warn)
+{
+    private readonly ProcessSpec _process = config.Process;
+    private byte[]? _path;
+    private CStringArray? _argv, _envp;
+    private SeccompFilter? _seccomp;
+
+    // libseccomp is loaded from the host's filesystem, so the filter is compiled before pivot_root.
+    public void CompileSeccomp()
+    {
+        if (config.Spec.Linux?.Seccomp is { } seccomp) _seccomp = Seccomp.Compile(seccomp);
+    }
+
+    public void Prepare()
+    {
+        if (_process.Terminal) SetUpTerminal();
+        foreach (var w in Rlimits.Apply(_process.Rlimits)) warn(w);
+        if (_process.OomScoreAdj is { } adj) File.WriteAllText("/proc/self/oom_score_adj", adj.ToString());
+        ProcessControl.ChangeDirectory(_process.Cwd);
+        var program = ExecutableLookup.Resolve(_process.Args![0], _process.Env);
+        _path = ProcessSpawner.ToCString(program);
+        _argv = new CStringArray(_process.Args!);
+        _envp = new CStringArray(_process.Env ?? []);
+    }
+
+    // Without no_new_privs, loading a filter needs CAP_SYS_ADMIN, so it goes in before capabilities are
+    // dropped; with it, as late as possible, so the filter does not apply to init's own work (runc's order).
+    public void Launch()
+    {
+        if (!_process.NoNewPrivileges) _seccomp?.Load();
+        ProcessIdentity.Apply(_process.User, _process.Capabilities);
+        if (_process.NoNewPrivileges)
+        {
+            ProcessControl.SetNoNewPrivileges();
+            _seccomp?.Load();
+        }
+        ProcessControl.Exec(_path!, _argv!, _envp!);
+    }
+
+    // A new pty from the container's devpts; the master goes to whoever listens on the console socket, the
+    // slave becomes our controlling terminal and stdio, and /dev/console.
+    private void SetUpTerminal()
+    {
+        if (!config.HasConsoleSocket) throw new RuntimeException("process.terminal is set but no --console-socket was given");
+        var (master, slavePath) = Pty.Open();
+        if (_process.ConsoleSize is { Height: > 0, Width: > 0 } size) Pty.Resize(master, (ushort)size.Height, (ushort)size.Width);
+        FdPassing.Send(InitConfig.ConsoleFd, master, slavePath);
+        Fd.Close(master);
+        Fd.Close(InitConfig.ConsoleFd);
+        var slave = Fd.Open(slavePath, OpenFlags.ReadWrite);
+        ProcessControl.NewSession();
+        Pty.MakeControlling(slave);
+        Fd.Dup2(slave, 0);
+        Fd.Dup2(slave, 1);
+        Fd.Dup2(slave, 2);
+        if (config.Mode == InitConfig.CreateMode && Directory.Exists("/dev"))
+        {
+            if (!File.Exists("/dev/console")) File.WriteAllBytes("/dev/console", []);
+            Linux.Mounts.Mounter.Mount(slavePath, "/dev/console", null, MountFlags.Bind, null);
+        }
+        Fd.Close(slave);
+    }
+}

@@ -1,0 +1,169 @@
+using System.Text.Json;
+using Berth.Linux;
+using Berth.Linux.Cgroups;
+using Berth.Linux.Namespaces;
+using Berth.Linux.Native;
+using Berth.Linux.Processes;
+using Berth.Linux.Terminal;
+using Berth.Oci.Runtime;
+using Berth.Runtime.Hooks;
+using Berth.Runtime.Init;
+using Berth.Runtime.Spec;
+using Berth.Runtime.State;
+
+namespace Berth.Runtime.Operations;
+
+// `create`: claims the id, makes the cgroup, starts `berth init` in new namespaces and waits until it
+// reports the container set up. Any failure undoes everything made so far.
+public sealed class ContainerCreator(StateStore store, Action<string> warn)
+{
+    public ContainerRecord Create(string id, string bundle, string? consoleSocket, string? pidFile)
+    {
+        StateStore.ValidateId(id);
+        bundle = Path.GetFullPath(bundle);
+        var (spec, specJson) = SpecLoader.Load(bundle);
+        var stateDir = store.CreateDir(id);
+        var record = new ContainerRecord
+        {
+            Id = id,
+            Bundle = bundle,
+            Rootfs = Path.GetFullPath(Path.Combine(bundle, spec.Root!.Path)),
+            Created = DateTime.UtcNow,
+            CgroupsPath = spec.Linux?.CgroupsPath is { Length: > 0 } cp ? cp : $"/berth/{id}",
+            Spec = spec,
+            SpecJson = specJson,
+        };
+        CgroupManager? cgroup = null;
+        var pid = 0;
+        try
+        {
+            Fd.MkFifo(store.FifoOf(id), 0x180 /* 0600 */);
+            cgroup = CgroupManager.Open(record.CgroupsPath);
+            cgroup.Create();
+            cgroup.Apply(DefaultDeviceRules.WithDefaults(spec.Linux?.Resources, spec.Linux?.Devices));
+            pid = StartInit(record, cgroup, consoleSocket, stateDir);
+            record.Pid = pid;
+            record.PidStartTime = ProcessInfo.StartTime(pid) ?? throw new RuntimeException("container init exited during create");
+            store.Save(record);
+            if (pidFile is not null) WritePidFile(pidFile, pid);
+            return record;
+        }
+        catch
+        {
+            if (pid > 0)
+            {
+                ProcessControl.Kill(pid, Signals.SigKill);
+                ProcessWaiter.WaitExit(pid);
+            }
+            TryDestroy(cgroup);
+            store.Remove(id);
+            throw;
+        }
+    }
+
+    private int StartInit(ContainerRecord record, CgroupManager cgroup, string? consoleSocket, string stateDir)
+    {
+        var spec = record.Spec;
+        var namespaces = spec.Linux?.Namespaces ?? [];
+        var unshare = 0;
+        var joins = new List<(NamespaceKind, int)>();
+        var (parentEnd, childEnd) = Fd.SocketPair();
+        var stateDirFd = -1;
+        var consoleFd = -1;
+        int pid;
+        try
+        {
+            foreach (var ns in namespaces)
+            {
+                var kind = NamespaceKind.Parse(ns.Type);
+                if (ns.Path is { Length: > 0 } path) joins.Add((kind, NamespaceFiles.Open(path, kind)));
+                else if (kind != NamespaceKind.Cgroup) unshare |= kind.CloneFlag; // init unshares it once inside its cgroup
+            }
+            stateDirFd = Fd.Open(stateDir, OpenFlags.Path | OpenFlags.Directory);
+            if (consoleSocket is not null) consoleFd = FdPassing.ConnectUnix(consoleSocket);
+            var fds = new List<(int, int)> { (0, 0), (1, 1), (2, 2), (childEnd, InitConfig.SyncFd), (stateDirFd, InitConfig.StateDirFd) };
+            if (consoleFd >= 0) fds.Add((consoleFd, InitConfig.ConsoleFd));
+            pid = NamespaceThread.Run(unshare, joins,
+                () => ProcessSpawner.Spawn("/proc/self/exe", ["berth", "init"], [], fds, newSession: true));
+        }
+        finally
+        {
+            Fd.Close(childEnd);
+            Fd.Close(stateDirFd);
+            Fd.Close(consoleFd);
+            foreach (var (_, fd) in joins) Fd.Close(fd);
+        }
+        using var channel = new SyncChannel(parentEnd);
+        cgroup.AddProcess(pid);
+        var config = new InitConfig
+        {
+            Mode = InitConfig.CreateMode,
+            Id = record.Id,
+            Bundle = record.Bundle,
+            Rootfs = record.Rootfs,
+            Spec = spec,
+            Process = spec.Process!,
+            NewMountNamespace = IsNew(namespaces, "mount"),
+            NewCgroupNamespace = IsNew(namespaces, "cgroup"),
+            NewUtsNamespace = IsNew(namespaces, "uts"),
+            ParentRunsHooks = spec.Hooks?.Prestart is { Count: > 0 } || spec.Hooks?.CreateRuntime is { Count: > 0 },
+            HasConsoleSocket = consoleFd >= 0,
+            Cgroups = CgroupLayoutFactory.From(cgroup),
+        };
+        channel.Send(System.Text.Encoding.UTF8.GetString(config.ToJson(record.SpecJson)));
+        WaitReady(channel, record, pid);
+        return pid;
+    }
+
+    private void WaitReady(SyncChannel channel, ContainerRecord record, int pid)
+    {
+        while (true)
+        {
+            var message = channel.Receive() ?? throw new RuntimeException("container init exited before it was ready");
+            if (message == SyncChannel.Ready) return;
+            if (message == SyncChannel.Hooks)
+            {
+                var state = record.ToOciState("creating");
+                state.Pid = pid;
+                HookRunner.Run(record.Spec.Hooks?.Prestart, state, "prestart");
+                HookRunner.Run(record.Spec.Hooks?.CreateRuntime, state, "createRuntime");
+                channel.Send(SyncChannel.HooksDone);
+            }
+            else if (message.StartsWith(SyncChannel.Warn, StringComparison.Ordinal))
+            {
+                warn(message[SyncChannel.Warn.Length..]);
+            }
+            else if (message.StartsWith(SyncChannel.Error, StringComparison.Ordinal))
+            {
+                throw new RuntimeException(message[SyncChannel.Error.Length..]);
+            }
+        }
+    }
+
+    private static bool IsNew(IEnumerable<NamespaceSpec> namespaces, string type) =>
+        namespaces.Any(n => n.Type == type && string.IsNullOrEmpty(n.Path));
+
+    internal static void WritePidFile(string path, int pid)
+    {
+        var full = Path.GetFullPath(path);
+        var tmp = full + ".tmp";
+        File.WriteAllText(tmp, pid.ToString());
+        File.Move(tmp, full, overwrite: true);
+    }
+
+    internal static void TryDestroy(CgroupManager? cgroup)
+    {
+        if (cgroup is null) return;
+        try
+        {
+            cgroup.KillAll();
+            cgroup.Destroy();
+        }
+        catch (LinuxException)
+        {
+        }
+        catch (SyscallException)
+        {
+        }
+    }
+}

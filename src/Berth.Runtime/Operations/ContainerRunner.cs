@@ -1,0 +1,51 @@
+using System.Runtime.InteropServices;
+using Berth.Linux.Processes;
+using Berth.Runtime.State;
+
+namespace Berth.Runtime.Operations;
+
+// `run`: create, start, wait in the foreground forwarding signals, then delete; the exit status is the
+// container's (128+signal if a signal ended it).
+public sealed class ContainerRunner(StateStore store, Action<string> warn)
+{
+    private static readonly PosixSignal[] Forwarded =
+        [PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGQUIT, PosixSignal.SIGHUP, (PosixSignal)10, (PosixSignal)12];
+
+    public int Run(string id, string bundle, string? consoleSocket, string? pidFile, bool detach)
+    {
+        var record = new ContainerCreator(store, warn).Create(id, bundle, consoleSocket, pidFile);
+        var registrations = new List<PosixSignalRegistration>();
+        try
+        {
+            if (!detach)
+            {
+                foreach (var signal in Forwarded)
+                {
+                    registrations.Add(PosixSignalRegistration.Create(signal, ctx =>
+                    {
+                        ctx.Cancel = true;
+                        ProcessControl.Kill(record.Pid, SignalNumber(ctx.Signal));
+                    }));
+                }
+            }
+            new ContainerStarter(store, warn).Start(id);
+            if (detach) return 0;
+            return ProcessWaiter.WaitExit(record.Pid);
+        }
+        finally
+        {
+            foreach (var r in registrations) r.Dispose();
+            if (!detach) new ContainerDeleter(store, warn).Delete(id, force: true);
+        }
+    }
+
+    // .NET maps the portable names to negative values; raw numbers pass through.
+    private static int SignalNumber(PosixSignal s) => s switch
+    {
+        PosixSignal.SIGINT => 2,
+        PosixSignal.SIGTERM => 15,
+        PosixSignal.SIGQUIT => 3,
+        PosixSignal.SIGHUP => 1,
+        _ => (int)s,
+    };
+}
