@@ -25,6 +25,16 @@ public class ChildProcessTests
     }
 
     [Fact]
+    public void Seccomp_tsync_reaches_every_thread()
+    {
+        if (!Seccomp.Available || Environment.UserName != "root")
+            return;
+        var words = Ok("seccomp-tsync").Trim().Split(' ');
+        Assert.True(int.Parse(words[1]) > 1, "the child should have several threads");
+        Assert.Equal(words[1], words[3]);
+    }
+
+    [Fact]
     public void Identity_switches_user_groups_umask_and_capabilities()
     {
         if (Environment.UserName != "root")
