@@ -57,6 +57,9 @@ internal sealed unsafe class SeccompFilter : IDisposable
     {
         // no_new_privs is the runtime's decision (process.noNewPrivileges), not libseccomp's.
         Check(seccomp_attr_set(_ctx, SCMP_FLTATR_CTL_NNP, 0), "seccomp: clear no_new_privs attribute");
+        // Without it libseccomp reports every kernel refusal of the load as ECANCELED.
+        // libseccomp before 2.5 lacks the attribute; the load then still works, less clearly.
+        _ = seccomp_attr_set(_ctx, SCMP_FLTATR_API_SYSRAWRC, 1);
         foreach (var flag in spec.Flags ?? [])
         {
             var attr = flag switch
