@@ -35,6 +35,15 @@ public class ChildProcessTests
     }
 
     [Fact]
+    public void Seccomp_load_without_privilege_says_what_it_needs()
+    {
+        if (!Seccomp.Available || Environment.UserName != "root")
+            return;
+        Assert.Equal("refused errno=13: load seccomp filter (needs CAP_SYS_ADMIN or noNewPrivileges: " +
+                     "load it before dropping capabilities): Permission denied\n", Ok("seccomp-unprivileged"));
+    }
+
+    [Fact]
     public void Identity_switches_user_groups_umask_and_capabilities()
     {
         if (Environment.UserName != "root")

@@ -41,6 +41,21 @@ internal static class ChildScenarios
         return $"threads {modes.Count} filtered {modes.Count(m => m == "Seccomp:\t2")}\n";
     }
 
+    // After dropping to an unprivileged user, without no_new_privs the kernel refuses the filter.
+    public static string SeccompUnprivileged()
+    {
+        ProcessIdentity.Apply(new UserSpec { Uid = 1000, Gid = 1000 }, new CapabilitiesSpec());
+        try
+        {
+            Seccomp.Load(new SeccompSpec { DefaultAction = "SCMP_ACT_ALLOW", Syscalls = [new SeccompSyscall { Names = ["getppid"], Action = "SCMP_ACT_ERRNO" }] });
+            return "loaded\n";
+        }
+        catch (Berth.Linux.Native.SyscallException e)
+        {
+            return $"refused errno={e.Errno}: {e.Message}\n";
+        }
+    }
+
     public static string Identity()
     {
         string[] caps = ["CAP_KILL", "CAP_NET_BIND_SERVICE", "CAP_SYS_RESOURCE"];
