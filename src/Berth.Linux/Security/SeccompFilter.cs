@@ -7,6 +7,7 @@ namespace Berth.Linux.Security;
 // A compiled libseccomp filter context for one OCI seccomp spec.
 public sealed unsafe class SeccompFilter : IDisposable
 {
+    private const int EACCES = 13;
     private const int EEXIST = 17;
 
     private nint _ctx;
@@ -33,7 +34,14 @@ public sealed unsafe class SeccompFilter : IDisposable
         }
     }
 
-    public void Load() => Check(seccomp_load(_ctx), "load seccomp filter");
+    public void Load()
+    {
+        var rc = seccomp_load(_ctx);
+        // The kernel takes a filter only from a thread with no_new_privs or CAP_SYS_ADMIN.
+        Check(rc, rc == -EACCES
+            ? "load seccomp filter (needs CAP_SYS_ADMIN or noNewPrivileges: load it before dropping capabilities)"
+            : "load seccomp filter");
+    }
 
     /// <summary>Writes libseccomp's human-readable form of the filter (PFC) to fd.</summary>
     internal void ExportPfc(int fd) => Check(seccomp_export_pfc(_ctx, fd), "export seccomp filter");
@@ -49,6 +57,9 @@ public sealed unsafe class SeccompFilter : IDisposable
     {
         // no_new_privs is the runtime's decision (process.noNewPrivileges), not libseccomp's.
         Check(seccomp_attr_set(_ctx, SCMP_FLTATR_CTL_NNP, 0), "seccomp: clear no_new_privs attribute");
+        // Without it libseccomp reports every kernel refusal of the load as ECANCELED.
+        // libseccomp before 2.5 lacks the attribute; the load then still works, less clearly.
+        _ = seccomp_attr_set(_ctx, SCMP_FLTATR_API_SYSRAWRC, 1);
         foreach (var flag in spec.Flags ?? [])
         {
             var attr = flag switch

@@ -8,6 +8,8 @@ namespace Berth.Linux.Tests.Security;
 // test host must never undergo (loading seccomp, setuid, dropping capabilities).
 // `dotnet exec Berth.Linux.Tests.dll` with BERTH_LINUX_TESTS_CHILD set enters the
 // scenario from the module initializer, before the generated test Main, and exits.
+// A scenario must not wait on another thread running code of this assembly: that
+// thread blocks until the module initializer returns, which is a deadlock.
 internal static class ChildProcess
 {
     private const string Variable = "BERTH_LINUX_TESTS_CHILD";
@@ -15,6 +17,8 @@ internal static class ChildProcess
     private static readonly Dictionary<string, Func<string>> Scenarios = new()
     {
         ["seccomp"] = ChildScenarios.SeccompLoad,
+        ["seccomp-tsync"] = ChildScenarios.SeccompTsync,
+        ["seccomp-unprivileged"] = ChildScenarios.SeccompUnprivileged,
         ["identity"] = ChildScenarios.Identity,
         ["rlimits"] = ChildScenarios.Rlimits,
     };
@@ -35,13 +39,13 @@ internal static class ChildProcess
         start.Environment[Variable] = scenario;
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
+        var stdout = process.StandardOutput.ReadToEndAsync();
         if (!process.WaitForExit(60_000))
         {
             process.Kill();
             throw new TimeoutException($"child scenario {scenario} did not finish");
         }
-        return (process.ExitCode, stdout, stderr.Result);
+        return (process.ExitCode, stdout.Result, stderr.Result);
     }
 
 #pragma warning disable CA2255 // the child process needs an entry point and the test SDK owns Main

@@ -25,6 +25,25 @@ public class ChildProcessTests
     }
 
     [Fact]
+    public void Seccomp_tsync_reaches_every_thread()
+    {
+        if (!Seccomp.Available || Environment.UserName != "root")
+            return;
+        var words = Ok("seccomp-tsync").Trim().Split(' ');
+        Assert.True(int.Parse(words[1]) > 1, "the child should have several threads");
+        Assert.Equal(words[1], words[3]);
+    }
+
+    [Fact]
+    public void Seccomp_load_without_privilege_says_what_it_needs()
+    {
+        if (!Seccomp.Available || Environment.UserName != "root")
+            return;
+        Assert.Equal("refused errno=13: load seccomp filter (needs CAP_SYS_ADMIN or noNewPrivileges: " +
+                     "load it before dropping capabilities): Permission denied\n", Ok("seccomp-unprivileged"));
+    }
+
+    [Fact]
     public void Identity_switches_user_groups_umask_and_capabilities()
     {
         if (Environment.UserName != "root")

@@ -25,6 +25,37 @@ internal static class ChildScenarios
         return $"getppid rc={rc} errno={errno}\n" + Status("Seccomp", "NoNewPrivs");
     }
 
+    // With TSYNC every thread of the (multi-threaded) .NET process gets the filter. The
+    // threads are inspected through /proc: starting one from a module initializer deadlocks.
+    public static string SeccompTsync()
+    {
+        Seccomp.Load(new SeccompSpec
+        {
+            DefaultAction = "SCMP_ACT_ALLOW",
+            Flags = ["SECCOMP_FILTER_FLAG_TSYNC"],
+            Syscalls = [new SeccompSyscall { Names = ["getppid"], Action = "SCMP_ACT_ERRNO", ErrnoRet = 77 }],
+        });
+        var modes = Directory.GetDirectories("/proc/self/task")
+            .Select(task => File.ReadAllLines(Path.Combine(task, "status")).Single(l => l.StartsWith("Seccomp:", StringComparison.Ordinal)))
+            .ToList();
+        return $"threads {modes.Count} filtered {modes.Count(m => m == "Seccomp:\t2")}\n";
+    }
+
+    // After dropping to an unprivileged user, without no_new_privs the kernel refuses the filter.
+    public static string SeccompUnprivileged()
+    {
+        ProcessIdentity.Apply(new UserSpec { Uid = 1000, Gid = 1000 }, new CapabilitiesSpec());
+        try
+        {
+            Seccomp.Load(new SeccompSpec { DefaultAction = "SCMP_ACT_ALLOW", Syscalls = [new SeccompSyscall { Names = ["getppid"], Action = "SCMP_ACT_ERRNO" }] });
+            return "loaded\n";
+        }
+        catch (Berth.Linux.Native.SyscallException e)
+        {
+            return $"refused errno={e.Errno}: {e.Message}\n";
+        }
+    }
+
     public static string Identity()
     {
         string[] caps = ["CAP_KILL", "CAP_NET_BIND_SERVICE", "CAP_SYS_RESOURCE"];

@@ -121,6 +121,39 @@ public class SeccompFilterTests
     }
 
     [Fact]
+    public void A_docker_style_profile_compiles_across_its_architectures()
+    {
+        // Names of other arches (socketcall, _llseek), of newer kernels and of no kernel at all
+        // are all normal in real profiles and must not break the compile.
+        var pfc = Seccomp.ExportPfc(new SeccompSpec
+        {
+            DefaultAction = "SCMP_ACT_ERRNO",
+            DefaultErrnoRet = 1,
+            Architectures = ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"],
+            Syscalls =
+            [
+                new SeccompSyscall
+                {
+                    Names = ["read", "write", "socketcall", "_llseek", "futex_waitv", "landlock_create_ruleset", "totally_made_up"],
+                    Action = "SCMP_ACT_ALLOW",
+                },
+                new SeccompSyscall { Names = ["clone3"], Action = "SCMP_ACT_ERRNO", ErrnoRet = 38 },
+                new SeccompSyscall
+                {
+                    Names = ["socket"],
+                    Action = "SCMP_ACT_ALLOW",
+                    Args = [new SeccompArg { Index = 0, Value = 40, Op = "SCMP_CMP_NE" }],
+                },
+            ],
+        });
+
+        Assert.Contains("\"socketcall\"", pfc);
+        Assert.Contains("\"_llseek\"", pfc);
+        Assert.Contains("action ERRNO(38);", pfc);
+        Assert.DoesNotContain("totally_made_up", pfc);
+    }
+
+    [Fact]
     public void Validate_names_the_bad_value()
     {
         static string Fail(SeccompSpec spec) => Assert.Throws<LinuxException>(() => Seccomp.Validate(spec)).Message;
