@@ -1,6 +1,5 @@
 using System.Reflection;
 using Berth.Runtime.Cli;
-using Berth.Runtime.Init;
 
 namespace Berth;
 
@@ -9,8 +8,6 @@ internal static class RoleDispatcher
 {
     public static int Run(string[] args)
     {
-        // init is on every container's start path: decide it before anything else.
-        if (args.Length > 0 && args[0] == "init") return InitMain.Run();
         if (args.Length > 0 && args[0] == "runtime") return RuntimeCli.Run(args[1..]);
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {

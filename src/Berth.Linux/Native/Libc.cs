@@ -223,3 +223,12 @@ internal unsafe struct StatFs
         return flags;
     }
 }
+
+internal static partial class Libc
+{
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int fork();
+
+    [LibraryImport("libc")]
+    public static partial void _exit(int status);
+}

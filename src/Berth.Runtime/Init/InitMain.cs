@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Berth.Linux;
 using Berth.Linux.Native;
 using Berth.Linux.Processes;
@@ -9,24 +8,27 @@ using Berth.Runtime.State;
 
 namespace Berth.Runtime.Init;
 
-// `berth init`: the first process inside a new container (or an exec'd one). It reads its orders from
-// the sync socket, sets the container up, tells the runtime it is ready, waits for `start` on exec.fifo,
-// and becomes the user's process by execve.
+// The container's init: a fork of the runtime made in the container's namespaces (see ContainerCreator),
+// or of `exec` in an existing container's (see ContainerExecutor).
 public static class InitMain
 {
-    public static int Run()
+    public const string Go = "go";
+
+    // The body of the forked child. It waits for "go" (the runtime has put it in its cgroup), sets the
+    // container up, tells the runtime it is ready, waits for `start` on exec.fifo, and execs the user's
+    // process. Returns only on failure, with the exit status for the child.
+    public static int Run(InitConfig config)
     {
-        using var channel = new SyncChannel(InitConfig.SyncFd);
+        using var channel = new SyncChannel(config.SyncFd);
         var ready = false;
         try
         {
-            var line = channel.Receive() ?? throw new RuntimeException("the runtime closed the sync socket before sending the config");
-            var config = InitConfig.Parse(line);
+            if (channel.Receive() != Go) return 1;
             var launcher = new ProcessLauncher(config, w => channel.Send(SyncChannel.Warn + w));
             launcher.CompileSeccomp();
             if (config.Mode == InitConfig.ExecMode)
             {
-                EnterMountNamespace();
+                EnterMountNamespace(config.MountNamespaceFd);
                 launcher.Prepare();
                 channel.Send(SyncChannel.Ready);
                 ready = true;
@@ -37,19 +39,22 @@ public static class InitMain
             launcher.Prepare();
             channel.Send(SyncChannel.Ready);
             ready = true;
-            if (config.WaitForStart) WaitForStart();
+            if (config.WaitForStart) WaitForStart(config.StateDirFd);
             HookRunner.Run(config.Spec.Hooks?.StartContainer, State(config, ContainerStatus.Created), "startContainer");
             launcher.Launch();
             return 127;
         }
-        catch (Exception e) when (e is RuntimeException or LinuxException or SyscallException or IOException or UnauthorizedAccessException or JsonException or FormatException)
+        catch (Exception e)
         {
+            var message = e is RuntimeException or LinuxException or SyscallException or IOException or UnauthorizedAccessException
+                ? e.Message
+                : $"internal error: {e.GetType().Name}: {e.Message}";
             if (!ready)
             {
-                channel.Send(SyncChannel.Error + e.Message);
+                channel.Send(SyncChannel.Error + message);
                 return 1;
             }
-            Console.Error.WriteLine($"berth init: {e.Message}");
+            Console.Error.WriteLine($"berth: {message}");
             return e is SyscallException { Errno: 13 } ? 126 : 127;
         }
     }
@@ -67,14 +72,14 @@ public static class InitMain
         }
         HookRunner.Run(config.Spec.Hooks?.CreateContainer, State(config, "creating"), "createContainer");
         Linux.Mounts.RootSwitch.PivotTo(config.Rootfs);
-        PathMasker.Mask(config.Spec.Linux?.MaskedPaths);
-        PathMasker.MakeReadOnly(config.Spec.Linux?.ReadonlyPaths);
+        // Sysctls go in before /proc/sys becomes read-only (runc's order: sysctl, read-only, masked).
         foreach (var (key, value) in config.Spec.Linux?.Sysctl ?? [])
         {
-            var file = "/proc/sys/" + key.Replace('.', '/');
             if (key.Contains("..") || key.Contains('/')) throw new RuntimeException($"invalid sysctl \"{key}\"");
-            File.WriteAllText(file, value);
+            WriteSysctl(key, value);
         }
+        PathMasker.MakeReadOnly(config.Spec.Linux?.ReadonlyPaths);
+        PathMasker.Mask(config.Spec.Linux?.MaskedPaths);
         if (config.NewUtsNamespace)
         {
             if (config.Spec.Hostname is { Length: > 0 } h) ProcessControl.SetHostname(h);
@@ -83,23 +88,34 @@ public static class InitMain
         if (config.Spec.Root?.Readonly == true) PathMasker.MakeRootReadOnly();
     }
 
-    // exec: join the container's mount namespace on this (the main) thread, which then execs.
-    private static void EnterMountNamespace()
+    private static void WriteSysctl(string key, string value)
     {
-        ThreadNamespaces.Unshare(NamespaceFlags.Fs);
-        ThreadNamespaces.Join(InitConfig.MountNamespaceFd, NamespaceKind.Mount);
-        Fd.Close(InitConfig.MountNamespaceFd);
+        try
+        {
+            File.WriteAllText("/proc/sys/" + key.Replace('.', '/'), value);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RuntimeException($"cannot set sysctl {key}={value}: {e.Message.TrimEnd(' ', ':')}");
+        }
+    }
+
+    // exec: the forked child is single-threaded, so it can join the container's mount namespace itself.
+    private static void EnterMountNamespace(int fd)
+    {
+        ThreadNamespaces.Join(fd, NamespaceKind.Mount);
+        Fd.Close(fd);
     }
 
     // Blocks until `start` opens exec.fifo for reading; opened through the state directory's descriptor,
     // which still works after pivot_root.
-    private static void WaitForStart()
+    private static void WaitForStart(int stateDirFd)
     {
-        var fd = Fd.TryOpenAt(InitConfig.StateDirFd, "exec.fifo", OpenFlags.WriteOnly, out var errno);
+        var fd = Fd.TryOpenAt(stateDirFd, "exec.fifo", OpenFlags.WriteOnly, out var errno);
         if (fd < 0) throw new SyscallException("open exec.fifo", errno);
         Fd.WriteAll(fd, "0"u8);
         Fd.Close(fd);
-        Fd.Close(InitConfig.StateDirFd);
+        Fd.Close(stateDirFd);
     }
 
     private static ContainerState State(InitConfig config, string status) => new()

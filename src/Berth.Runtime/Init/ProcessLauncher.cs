@@ -52,12 +52,12 @@ internal sealed class ProcessLauncher(InitConfig config, Action<string> warn)
     // slave becomes our controlling terminal and stdio, and /dev/console.
     private void SetUpTerminal()
     {
-        if (!config.HasConsoleSocket) throw new RuntimeException("process.terminal is set but no --console-socket was given");
+        if (config.ConsoleFd < 0) throw new RuntimeException("process.terminal is set but no --console-socket was given");
         var (master, slavePath) = Pty.Open();
         if (_process.ConsoleSize is { Height: > 0, Width: > 0 } size) Pty.Resize(master, (ushort)size.Height, (ushort)size.Width);
-        FdPassing.Send(InitConfig.ConsoleFd, master, slavePath);
+        FdPassing.Send(config.ConsoleFd, master, slavePath);
         Fd.Close(master);
-        Fd.Close(InitConfig.ConsoleFd);
+        Fd.Close(config.ConsoleFd);
         var slave = Fd.Open(slavePath, OpenFlags.ReadWrite);
         ProcessControl.NewSession();
         Pty.MakeControlling(slave);

@@ -68,33 +68,6 @@ public sealed class ContainerCreator(StateStore store, Action<string> warn)
         var unshare = 0;
         var joins = new List<(NamespaceKind, int)>();
         var (parentEnd, childEnd) = Fd.SocketPair();
-        var stateDirFd = -1;
-        var consoleFd = -1;
-        int pid;
-        try
-        {
-            foreach (var ns in namespaces)
-            {
-                var kind = NamespaceKind.Parse(ns.Type);
-                if (ns.Path is { Length: > 0 } path) joins.Add((kind, NamespaceFiles.Open(path, kind)));
-                else if (kind != NamespaceKind.Cgroup) unshare |= kind.CloneFlag; // init unshares it once inside its cgroup
-            }
-            stateDirFd = Fd.Open(stateDir, OpenFlags.Path | OpenFlags.Directory);
-            if (consoleSocket is not null) consoleFd = FdPassing.ConnectUnix(consoleSocket);
-            var fds = new List<(int, int)> { (0, 0), (1, 1), (2, 2), (childEnd, InitConfig.SyncFd), (stateDirFd, InitConfig.StateDirFd) };
-            if (consoleFd >= 0) fds.Add((consoleFd, InitConfig.ConsoleFd));
-            pid = NamespaceThread.Run(unshare, joins,
-                () => ProcessSpawner.Spawn("/proc/self/exe", ["berth", "init"], [], fds, newSession: true));
-        }
-        finally
-        {
-            Fd.Close(childEnd);
-            Fd.Close(stateDirFd);
-            Fd.Close(consoleFd);
-            foreach (var (_, fd) in joins) Fd.Close(fd);
-        }
-        using var channel = new SyncChannel(parentEnd);
-        cgroup.AddProcess(pid);
         var config = new InitConfig
         {
             Mode = InitConfig.CreateMode,
@@ -107,10 +80,37 @@ public sealed class ContainerCreator(StateStore store, Action<string> warn)
             NewCgroupNamespace = IsNew(namespaces, "cgroup"),
             NewUtsNamespace = IsNew(namespaces, "uts"),
             ParentRunsHooks = spec.Hooks?.Prestart is { Count: > 0 } || spec.Hooks?.CreateRuntime is { Count: > 0 },
-            HasConsoleSocket = consoleFd >= 0,
             Cgroups = CgroupLayoutFactory.From(cgroup),
+            SyncFd = childEnd,
         };
-        channel.Send(System.Text.Encoding.UTF8.GetString(config.ToJson(record.SpecJson)));
+        int pid;
+        try
+        {
+            foreach (var ns in namespaces)
+            {
+                var kind = NamespaceKind.Parse(ns.Type);
+                if (ns.Path is { Length: > 0 } path) joins.Add((kind, NamespaceFiles.Open(path, kind)));
+                else if (kind != NamespaceKind.Cgroup) unshare |= kind.CloneFlag; // init unshares it once inside its cgroup
+            }
+            config.StateDirFd = Fd.Open(stateDir, OpenFlags.Path | OpenFlags.Directory);
+            if (consoleSocket is not null) config.ConsoleFd = FdPassing.ConnectUnix(consoleSocket);
+            pid = NamespaceThread.Run(unshare, joins, () => ProcessForker.Fork(() =>
+            {
+                Fd.Close(parentEnd);
+                ProcessControl.NewSession();
+                return InitMain.Run(config);
+            }));
+        }
+        finally
+        {
+            Fd.Close(childEnd);
+            Fd.Close(config.StateDirFd);
+            Fd.Close(config.ConsoleFd);
+            foreach (var (_, fd) in joins) Fd.Close(fd);
+        }
+        using var channel = new SyncChannel(parentEnd);
+        cgroup.AddProcess(pid);
+        channel.Send(InitMain.Go);
         WaitReady(channel, record, pid);
         return pid;
     }

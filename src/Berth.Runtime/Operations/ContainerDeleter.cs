@@ -36,8 +36,9 @@ public sealed class ContainerDeleter(StateStore store, Action<string> warn)
             cgroup.KillAll();
             if (!ProcessWaiter.WaitGone(record.Pid, KillWait)) throw new RuntimeException($"container \"{id}\" did not die after SIGKILL");
         }
-        else
+        else if (cgroup.Processes().Count > 0)
         {
+            // Processes that outlived init (a daemon it started with setsid) still hold the cgroup.
             cgroup.KillAll();
         }
         cgroup.Destroy();

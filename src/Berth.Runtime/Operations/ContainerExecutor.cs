@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Berth.Linux.Cgroups;
 using Berth.Linux.Namespaces;
 using Berth.Linux.Native;
@@ -12,8 +11,8 @@ using Berth.Runtime.State;
 namespace Berth.Runtime.Operations;
 
 // `exec`: starts another process in a running container: same namespaces and cgroup, its own process
-// settings. init joins the mount namespace itself (a .NET thread cannot spawn a program that lives only
-// inside the container's filesystem).
+// settings. The forked child joins the mount namespace itself: setns into a mount namespace needs a
+// single-threaded caller.
 public sealed class ContainerExecutor(StateStore store, Action<string> warn)
 {
     public int Exec(string id, ProcessSpec process, string? consoleSocket, string? pidFile, bool detach)
@@ -24,8 +23,16 @@ public sealed class ContainerExecutor(StateStore store, Action<string> warn)
         SpecValidator.ValidateProcess(process, "process");
         var joins = new List<(NamespaceKind, int)>();
         var (parentEnd, childEnd) = Fd.SocketPair();
-        var mountFd = -1;
-        var consoleFd = -1;
+        var config = new InitConfig
+        {
+            Mode = InitConfig.ExecMode,
+            Id = id,
+            Bundle = record.Bundle,
+            Rootfs = record.Rootfs,
+            Spec = record.Spec,
+            Process = process,
+            SyncFd = childEnd,
+        };
         int pid;
         try
         {
@@ -33,37 +40,29 @@ public sealed class ContainerExecutor(StateStore store, Action<string> warn)
             {
                 var kind = NamespaceKind.Parse(ns.Type);
                 var fd = NamespaceFiles.Open(NamespaceFiles.OfProcess(record.Pid, kind), kind);
-                if (kind == NamespaceKind.Mount) mountFd = fd;
+                if (kind == NamespaceKind.Mount) config.MountNamespaceFd = fd;
                 else joins.Add((kind, fd));
             }
-            if (consoleSocket is not null) consoleFd = FdPassing.ConnectUnix(consoleSocket);
-            var fds = new List<(int, int)> { (0, 0), (1, 1), (2, 2), (childEnd, InitConfig.SyncFd), (mountFd, InitConfig.MountNamespaceFd) };
-            if (consoleFd >= 0) fds.Add((consoleFd, InitConfig.ConsoleFd));
-            pid = NamespaceThread.Run(0, joins,
-                () => ProcessSpawner.Spawn("/proc/self/exe", ["berth", "init"], [], fds, newSession: process.Terminal));
+            if (consoleSocket is not null) config.ConsoleFd = FdPassing.ConnectUnix(consoleSocket);
+            pid = NamespaceThread.Run(0, joins, () => ProcessForker.Fork(() =>
+            {
+                Fd.Close(parentEnd);
+                if (process.Terminal) ProcessControl.NewSession();
+                return InitMain.Run(config);
+            }));
         }
         finally
         {
             Fd.Close(childEnd);
-            Fd.Close(consoleFd);
-            Fd.Close(mountFd);
+            Fd.Close(config.ConsoleFd);
+            Fd.Close(config.MountNamespaceFd);
             foreach (var (_, fd) in joins) Fd.Close(fd);
         }
         using var channel = new SyncChannel(parentEnd);
         try
         {
             CgroupManager.Open(record.CgroupsPath).AddProcess(pid);
-            var config = new InitConfig
-            {
-                Mode = InitConfig.ExecMode,
-                Id = id,
-                Bundle = record.Bundle,
-                Rootfs = record.Rootfs,
-                Spec = record.Spec,
-                Process = process,
-                HasConsoleSocket = consoleFd >= 0,
-            };
-            channel.Send(System.Text.Encoding.UTF8.GetString(config.ToJson(record.SpecJson)));
+            channel.Send(InitMain.Go);
             while (true)
             {
                 var message = channel.Receive() ?? throw new RuntimeException("exec process exited before it was ready");
