@@ -17,8 +17,14 @@ namespace Berth.Runtime.Operations;
 // reports the container set up. Any failure undoes everything made so far.
 public sealed class ContainerCreator(StateStore store, Action<string> warn)
 {
-    public ContainerRecord Create(string id, string bundle, string? consoleSocket, string? pidFile)
+    public ContainerRecord Create(string id, string bundle, string? consoleSocket, string? pidFile) =>
+        Create(id, bundle, consoleSocket, pidFile, relayTerminal: false, out _);
+
+    // relayTerminal: a terminal process without a console socket hands its pty master to us (run in the
+    // foreground relays it); terminalMaster is that descriptor, or -1.
+    public ContainerRecord Create(string id, string bundle, string? consoleSocket, string? pidFile, bool relayTerminal, out int terminalMaster)
     {
+        terminalMaster = -1;
         StateStore.ValidateId(id);
         bundle = Path.GetFullPath(bundle);
         var (spec, specJson) = SpecLoader.Load(bundle);
@@ -41,7 +47,18 @@ public sealed class ContainerCreator(StateStore store, Action<string> warn)
             cgroup = CgroupManager.Open(record.CgroupsPath);
             cgroup.Create();
             cgroup.Apply(DefaultDeviceRules.WithDefaults(spec.Linux?.Resources, spec.Linux?.Devices));
-            pid = StartInit(record, cgroup, consoleSocket, stateDir);
+            var relay = relayTerminal && consoleSocket is null && spec.Process!.Terminal;
+            var (ours, theirs) = relay ? Fd.SocketPair() : (-1, -1);
+            try
+            {
+                pid = StartInit(record, cgroup, consoleSocket, theirs, stateDir);
+                if (relay) terminalMaster = FdPassing.Receive(ours, out _);
+            }
+            finally
+            {
+                Fd.Close(ours);
+                Fd.Close(theirs);
+            }
             record.Pid = pid;
             record.PidStartTime = ProcessInfo.StartTime(pid) ?? throw new RuntimeException("container init exited during create");
             store.Save(record);
@@ -61,7 +78,7 @@ public sealed class ContainerCreator(StateStore store, Action<string> warn)
         }
     }
 
-    private int StartInit(ContainerRecord record, CgroupManager cgroup, string? consoleSocket, string stateDir)
+    private int StartInit(ContainerRecord record, CgroupManager cgroup, string? consoleSocket, int consoleFd, string stateDir)
     {
         var spec = record.Spec;
         var namespaces = spec.Linux?.Namespaces ?? [];
@@ -93,7 +110,7 @@ public sealed class ContainerCreator(StateStore store, Action<string> warn)
                 else if (kind != NamespaceKind.Cgroup) unshare |= kind.CloneFlag; // init unshares it once inside its cgroup
             }
             config.StateDirFd = Fd.Open(stateDir, OpenFlags.Path | OpenFlags.Directory);
-            if (consoleSocket is not null) config.ConsoleFd = FdPassing.ConnectUnix(consoleSocket);
+            config.ConsoleFd = consoleSocket is not null ? FdPassing.ConnectUnix(consoleSocket) : consoleFd;
             pid = NamespaceThread.Run(unshare, joins, () => ProcessForker.Fork(() =>
             {
                 Fd.Close(parentEnd);
@@ -105,7 +122,7 @@ public sealed class ContainerCreator(StateStore store, Action<string> warn)
         {
             Fd.Close(childEnd);
             Fd.Close(config.StateDirFd);
-            Fd.Close(config.ConsoleFd);
+            if (config.ConsoleFd != consoleFd) Fd.Close(config.ConsoleFd);
             foreach (var (_, fd) in joins) Fd.Close(fd);
         }
         using var channel = new SyncChannel(parentEnd);

@@ -13,7 +13,8 @@ public sealed class ContainerRunner(StateStore store, Action<string> warn)
 
     public int Run(string id, string bundle, string? consoleSocket, string? pidFile, bool detach)
     {
-        var record = new ContainerCreator(store, warn).Create(id, bundle, consoleSocket, pidFile);
+        var record = new ContainerCreator(store, warn).Create(id, bundle, consoleSocket, pidFile, relayTerminal: !detach, out var master);
+        var relay = master >= 0 ? new ConsoleRelay(master) : null;
         var registrations = new List<PosixSignalRegistration>();
         try
         {
@@ -30,10 +31,13 @@ public sealed class ContainerRunner(StateStore store, Action<string> warn)
             }
             new ContainerStarter(store, warn).Start(id);
             if (detach) return 0;
-            return ProcessWaiter.WaitExit(record.Pid);
+            var status = ProcessWaiter.WaitExit(record.Pid);
+            relay?.Drain();
+            return status;
         }
         finally
         {
+            relay?.Dispose();
             foreach (var r in registrations) r.Dispose();
             if (!detach) new ContainerDeleter(store, warn).Delete(id, force: true);
         }
