@@ -40,18 +40,12 @@ public static class SpecLoader
         }
         catch (JsonException e)
         {
-            var where = e.LineNumber is { } line ? $" at line {line + 1}" : "";
-            throw new RuntimeException($"invalid {Path.GetFileName(origin)}{where}: {FirstSentence(e.Message)}");
+            var where = e.LineNumber is { } line ? $" at line {line + 1}, column {e.BytePositionInLine + 1}" : "";
+            throw new RuntimeException($"{Path.GetFileName(origin)} is not valid JSON{where}");
         }
         catch (FormatException e)
         {
             throw new RuntimeException($"invalid {Path.GetFileName(origin)}: {e.Message}");
         }
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(". LineNumber", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).ReplaceLineEndings(" ");
     }
 }
