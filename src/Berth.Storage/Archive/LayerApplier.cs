@@ -1,0 +1,66 @@
+using System.Formats.Tar;
+
+namespace Berth.Storage.Archive;
+
+// Unpacks a layer tar (plain, gzip or zstd) into a new directory, turning OCI
+// whiteouts into overlayfs whiteouts. All or nothing: it unpacks into a fresh
+// sibling directory that no one else writes to, and renames that into place
+// only when the whole layer applied; on any failure the sibling is removed
+// and the target never appears.
+public static class LayerApplier
+{
+    public static LayerApplyResult Apply(Stream layer, string targetDirectory, LayerApplyOptions? options = null)
+    {
+        options ??= new LayerApplyOptions();
+        var target = Path.GetFullPath(targetDirectory).TrimEnd('/');
+        var parent = Path.GetDirectoryName(target)
+            ?? throw new ArgumentException("cannot apply a layer onto /", nameof(targetDirectory));
+        if (Path.Exists(target))
+            throw new IOException($"cannot apply layer to {target}: it already exists");
+
+        var staging = Path.Combine(parent, $".{Path.GetFileName(target)}.applying-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(staging, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        try
+        {
+            var (tar, compression) = LayerDecompressor.Open(layer);
+            using var counted = new DigestingReadStream(tar, options.MaxUncompressedBytes);
+            var tree = new LayerTreeWriter(staging);
+            try
+            {
+                using var reader = new TarReader(counted, leaveOpen: true);
+                while (reader.GetNextEntry() is { } entry)
+                    tree.Write(entry);
+            }
+            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException)
+            {
+                throw new InvalidLayerException($"layer is not a valid tar archive: {e.Message}", e);
+            }
+            var diffId = counted.DrainAndGetDigest();
+            tree.Finish();
+            Directory.Move(staging, target);
+            return new LayerApplyResult(diffId, tree.ContentSize, compression);
+        }
+        catch
+        {
+            TryDelete(staging);
+            throw;
+        }
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            // Recursive delete removes symlinks themselves, never what they point to.
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Leftover staging dirs are named .*.applying-*, for the store's repair pass.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
