@@ -1,5 +1,4 @@
 using System.Formats.Tar;
-using System.Globalization;
 using Berth.Linux.FileSystem;
 using Berth.Oci;
 
@@ -97,12 +96,10 @@ public static class LayerDiffer
 
         private PaxTarEntry Header(TarEntryType type, string name, FileStatus status, string path, bool withXattrs = true)
         {
-            // Only mtime goes into the PAX records: atime and ctime change on
-            // every read or chown and would make the diff ID unstable.
-            var records = new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["mtime"] = FormatTime(status),
-            };
+            // Only the mtime is kept, in whole seconds as Docker's tars have it:
+            // atime and ctime change on every read or chown, and sub-second
+            // times would not survive a round trip through the tar unchanged.
+            var records = new Dictionary<string, string>(StringComparer.Ordinal);
             if (withXattrs)
             {
                 foreach (var xattr in ExtendedAttributes.List(path).Order(StringComparer.Ordinal))
@@ -118,13 +115,8 @@ public static class LayerDiffer
                 Uid = (int)status.Uid,
                 Gid = (int)status.Gid,
                 Mode = (UnixFileMode)status.Permissions,
-                ModificationTime = status.ModificationTime,
+                ModificationTime = DateTimeOffset.FromUnixTimeSeconds(status.MtimeSeconds),
             };
         }
-
-        private static string FormatTime(FileStatus status) =>
-            status.MtimeNanoseconds == 0
-                ? status.MtimeSeconds.ToString(CultureInfo.InvariantCulture)
-                : $"{status.MtimeSeconds.ToString(CultureInfo.InvariantCulture)}.{status.MtimeNanoseconds:D9}";
     }
 }
