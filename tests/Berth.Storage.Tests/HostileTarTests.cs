@@ -226,4 +226,28 @@ public class HostileTarTests
         Assert.Throws<IOException>(() => LayerApplier.Apply(new MemoryStream(Tars.Build(w => w.File("new"))), scene.Target));
         Assert.Equal([Path.Combine(scene.Target, "old")], Directory.GetFileSystemEntries(scene.Target));
     }
+
+    [Fact]
+    public void CorruptGzipIsRefused()
+    {
+        using var scene = new Scene();
+        var tar = Tars.Build(w => w.File("f", new string('a', 100_000)));
+        using var gzip = new MemoryStream();
+        using (var compressor = new GZipStream(gzip, CompressionLevel.Fastest, leaveOpen: true))
+            compressor.Write(tar);
+        var bytes = gzip.ToArray();
+        bytes[bytes.Length / 2] ^= 0xff;
+        bytes[bytes.Length / 2 + 1] ^= 0xff;
+        var error = scene.Reject(bytes);
+        Assert.StartsWith("layer is not a valid gzip-compressed tar archive", error.Message);
+    }
+
+    [Fact]
+    public void CorruptZstdIsRefused()
+    {
+        using var scene = new Scene();
+        byte[] bytes = [0x28, 0xb5, 0x2f, 0xfd, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff];
+        var error = scene.Reject(bytes);
+        Assert.StartsWith("layer is not a valid zstd-compressed tar archive", error.Message);
+    }
 }

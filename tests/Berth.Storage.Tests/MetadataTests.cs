@@ -79,4 +79,22 @@ public class MetadataTests
         Assert.Equal("second", File.ReadAllText(Path.Combine(root, "a")));
         Assert.Equal("file now", File.ReadAllText(Path.Combine(root, "b")));
     }
+
+    [Fact]
+    public void BinarySchilyXattrValuesAreWrittenExactly()
+    {
+        using var temp = new TempDir();
+        // Go and GNU tar write binary values raw; TarWriter cannot, so write a
+        // placeholder of the same length and patch the bytes in.
+        byte[] binary = [0xff, 0x00, 0x01, 0x80, 0x41];
+        var layer = Tars.Build(w => w.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "cap", new Dictionary<string, string>
+        {
+            ["SCHILY.xattr.user.bin"] = "PLACE",
+        }) { DataStream = new MemoryStream("x"u8.ToArray()) }));
+        var at = layer.AsSpan().IndexOf("SCHILY.xattr.user.bin=PLACE\n"u8) + "SCHILY.xattr.user.bin="u8.Length;
+        binary.CopyTo(layer.AsSpan(at));
+
+        LayerApplier.Apply(new MemoryStream(layer), temp.Combine("layer"));
+        Assert.Equal(binary, ExtendedAttributes.Get(temp.Combine("layer", "cap"), "user.bin"));
+    }
 }

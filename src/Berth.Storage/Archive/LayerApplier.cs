@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using Berth.Oci;
 
 namespace Berth.Storage.Archive;
 
@@ -26,17 +27,25 @@ public static class LayerApplier
             var (tar, compression) = LayerDecompressor.Open(layer);
             using var counted = new DigestingReadStream(tar, options.MaxUncompressedBytes);
             var tree = new LayerTreeWriter(staging);
+            Digest diffId;
             try
             {
-                using var reader = new TarReader(counted, leaveOpen: true);
-                while (reader.GetNextEntry() is { } entry)
-                    tree.Write(entry);
+                var tap = new PaxRecordTap(counted);
+                using (var reader = new TarReader(tap, leaveOpen: true))
+                {
+                    while (reader.GetNextEntry() is { } entry)
+                        tree.Write(entry, tap.TakeNextEntryXattrs());
+                }
+                diffId = counted.DrainAndGetDigest();
             }
             catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException)
             {
-                throw new InvalidLayerException($"layer is not a valid tar archive: {e.Message}", e);
+                throw new InvalidLayerException($"layer is not a valid {Describe(compression)}: {e.Message}", e);
             }
-            var diffId = counted.DrainAndGetDigest();
+            catch (ZstdSharp.ZstdException e)
+            {
+                throw new InvalidLayerException($"layer is not a valid {Describe(compression)}: {e.Message}", e);
+            }
             tree.Finish();
             Directory.Move(staging, target);
             return new LayerApplyResult(diffId, tree.ContentSize, compression);
@@ -47,6 +56,13 @@ public static class LayerApplier
             throw;
         }
     }
+
+    private static string Describe(LayerCompression compression) => compression switch
+    {
+        LayerCompression.Gzip => "gzip-compressed tar archive",
+        LayerCompression.Zstd => "zstd-compressed tar archive",
+        _ => "tar archive",
+    };
 
     private static void TryDelete(string directory)
     {

@@ -17,7 +17,7 @@ internal sealed class LayerTreeWriter(string root)
 
     public long ContentSize { get; private set; }
 
-    public void Write(TarEntry entry)
+    public void Write(TarEntry entry, IReadOnlyDictionary<string, byte[]> rawXattrs)
     {
         switch (entry.EntryType)
         {
@@ -33,7 +33,7 @@ internal sealed class LayerTreeWriter(string root)
         {
             if (entry.EntryType != TarEntryType.Directory)
                 throw new InvalidLayerException($"layer entry \"{entry.Name}\" names the layer root but is not a directory");
-            ApplyMetadata(entry, root, isDirectory: true);
+            ApplyMetadata(entry, rawXattrs, root, isDirectory: true);
             return;
         }
 
@@ -86,7 +86,7 @@ internal sealed class LayerTreeWriter(string root)
             default:
                 throw new InvalidLayerException($"layer entry \"{entry.Name}\" has an unsupported tar type {entry.EntryType}");
         }
-        ApplyMetadata(entry, path, isDirectory);
+        ApplyMetadata(entry, rawXattrs, path, isDirectory);
     }
 
     // Directory times last: creating their contents would change them again.
@@ -186,14 +186,14 @@ internal sealed class LayerTreeWriter(string root)
         return current;
     }
 
-    private void ApplyMetadata(TarEntry entry, string path, bool isDirectory)
+    private void ApplyMetadata(TarEntry entry, IReadOnlyDictionary<string, byte[]> rawXattrs, string path, bool isDirectory)
     {
         // chown before chmod: chown clears setuid and setgid bits.
         FileCalls.Lchown(path, (uint)entry.Uid, (uint)entry.Gid);
         if (entry.EntryType != TarEntryType.SymbolicLink)
             FileCalls.Chmod(path, (uint)entry.Mode & 0xFFF);
 
-        foreach (var (name, value) in PaxXattrs.Read(entry))
+        foreach (var (name, value) in PaxXattrs.Read(entry, rawXattrs))
         {
             // A layer must not steer overlayfs (opaque, redirect, metacopy):
             // only whiteout entries may set overlay attributes.

@@ -13,17 +13,29 @@ internal static class PaxXattrs
     private const string Schily = "SCHILY.xattr.";
     private const string Libarchive = "LIBARCHIVE.xattr.";
 
-    public static IEnumerable<(string Name, byte[] Value)> Read(TarEntry entry)
+    // raw: the same entry's SCHILY records as bytes (PaxRecordTap); used when
+    // they agree with what TarReader decoded, so binary values survive.
+    public static IEnumerable<(string Name, byte[] Value)> Read(TarEntry entry, IReadOnlyDictionary<string, byte[]> raw)
     {
         if (entry is not PaxTarEntry pax)
             yield break;
         foreach (var (key, value) in pax.ExtendedAttributes)
         {
             if (key.StartsWith(Schily, StringComparison.Ordinal))
-                yield return (key[Schily.Length..], Encoding.UTF8.GetBytes(value));
+                yield return (key[Schily.Length..], Exact(entry, key, value, raw));
             else if (key.StartsWith(Libarchive, StringComparison.Ordinal))
                 yield return (WebUtility.UrlDecode(key[Libarchive.Length..]), Base64(key, value));
         }
+    }
+
+    private static byte[] Exact(TarEntry entry, string key, string decoded, IReadOnlyDictionary<string, byte[]> raw)
+    {
+        if (raw.TryGetValue(key, out var bytes) && Encoding.UTF8.GetString(bytes) == decoded)
+            return bytes;
+        if (!decoded.Contains('\uFFFD'))
+            return Encoding.UTF8.GetBytes(decoded);
+        throw new InvalidLayerException(
+            $"layer entry \"{entry.Name}\" has an extended attribute {key[Schily.Length..]} whose binary value could not be read exactly");
     }
 
     public static void Add(Dictionary<string, string> records, string name, byte[] value)
