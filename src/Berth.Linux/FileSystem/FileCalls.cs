@@ -14,6 +14,9 @@ public static partial class FileCalls
     [LibraryImport("libc", EntryPoint = "mknod", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int MknodNative(string path, uint mode, ulong dev);
 
+    [LibraryImport("libc", EntryPoint = "mkdir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int MkdirNative(string path, uint mode);
+
     [LibraryImport("libc", EntryPoint = "lchown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int LchownNative(string path, uint uid, uint gid);
 
@@ -42,6 +45,10 @@ public static partial class FileCalls
     // separately with Chmod because mknod's are masked by the umask.
     public static void Mknod(string path, uint type, uint major, uint minor) =>
         SyscallException.Check(MknodNative(path, type, MakeDevice(major, minor)), $"mknod {path}");
+
+    // Fails if anything, even a dangling symlink, is already at path.
+    public static void Mkdir(string path, uint mode) =>
+        SyscallException.Check(MkdirNative(path, mode), $"mkdir {path}");
 
     public static void Lchown(string path, uint uid, uint gid) =>
         SyscallException.Check(LchownNative(path, uid, gid), $"lchown {path}");

@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using Berth.Linux.FileSystem;
 using Berth.Oci;
 
 namespace Berth.Storage.Archive;
@@ -20,10 +21,13 @@ public static class LayerApplier
             throw new IOException($"cannot apply layer to {target}: it already exists");
 
         var staging = Path.Combine(parent, $".{Path.GetFileName(target)}.applying-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(staging, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        Directory.CreateDirectory(parent);
+        FileCalls.Mkdir(staging, LayerTreeWriter.ImplicitDirectoryMode);
         try
         {
+            // 0755 whatever the umask (unless the layer's "./" entry says otherwise):
+            // the layer root becomes the container's "/".
+            FileCalls.Chmod(staging, LayerTreeWriter.ImplicitDirectoryMode);
             var (tar, compression) = LayerDecompressor.Open(layer);
             using var counted = new DigestingReadStream(tar, options.MaxUncompressedBytes);
             var tree = new LayerTreeWriter(staging);

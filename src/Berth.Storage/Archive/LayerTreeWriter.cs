@@ -11,7 +11,7 @@ namespace Berth.Storage.Archive;
 internal sealed class LayerTreeWriter(string root)
 {
     private const int Enotsup = 95;
-    private const UnixFileMode ImplicitDirectoryMode = (UnixFileMode)0b111_101_101;
+    public const uint ImplicitDirectoryMode = 0b111_101_101; // 0755, as Docker makes missing parents
 
     private readonly Dictionary<string, (DateTimeOffset Access, DateTimeOffset Modified)> _directoryTimes = new(StringComparer.Ordinal);
 
@@ -58,7 +58,6 @@ internal sealed class LayerTreeWriter(string root)
                        {
                            Mode = FileMode.CreateNew, // O_EXCL: fails rather than follow anything at path
                            Access = FileAccess.Write,
-                           UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
                        }))
                 {
                     entry.DataStream?.CopyTo(file);
@@ -67,7 +66,7 @@ internal sealed class LayerTreeWriter(string root)
                 break;
             case TarEntryType.Directory:
                 if (existing is null)
-                    Directory.CreateDirectory(path, ImplicitDirectoryMode);
+                    FileCalls.Mkdir(path, ImplicitDirectoryMode);
                 break;
             case TarEntryType.SymbolicLink:
                 CheckSymlinkTarget(entry, parts);
@@ -105,7 +104,8 @@ internal sealed class LayerTreeWriter(string root)
             var status = FileStatusCalls.TryLstat(current);
             if (status is null)
             {
-                Directory.CreateDirectory(current, ImplicitDirectoryMode);
+                FileCalls.Mkdir(current, ImplicitDirectoryMode);
+                FileCalls.Chmod(current, ImplicitDirectoryMode); // not narrowed by the umask
                 continue;
             }
             if (status.Value.IsSymlink)
