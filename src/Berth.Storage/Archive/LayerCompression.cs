@@ -1,0 +1,8 @@
+namespace Berth.Storage.Archive;
+
+public enum LayerCompression
+{
+    None,
+    Gzip,
+    Zstd,
+}

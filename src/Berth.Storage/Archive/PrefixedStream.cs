@@ -1,0 +1,32 @@
+namespace Berth.Storage.Archive;
+
+// Puts back the bytes read to sniff the compression, so detection works on
+// non-seekable streams (HTTP bodies, pipes).
+internal sealed class PrefixedStream(byte[] prefix, Stream inner) : Stream
+{
+    private int _position;
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (_position < prefix.Length)
+        {
+            var n = Math.Min(buffer.Length, prefix.Length - _position);
+            prefix.AsSpan(_position, n).CopyTo(buffer);
+            _position += n;
+            return n;
+        }
+        return inner.Read(buffer);
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
