@@ -56,6 +56,10 @@ public sealed class BadInputTests
 
     private static CommandResult AssertRejected(RuntimeUnderTest rt, Bundle bundle)
     {
+        // A runtime that rejects everything (or is missing a subcommand) must not pass these tests.
+        var control = rt.Run(rt.NewBundle(Canary), rt.NewId()).EnsureSuccess();
+        Assert.Equal("container-ran", control.Stdout.Trim());
+
         var id = rt.NewId();
         var result = rt.Run(bundle, id);
         Assert.True(result.ExitCode != 0, $"expected a failure: {result}");
