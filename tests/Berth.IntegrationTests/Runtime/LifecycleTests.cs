@@ -53,7 +53,7 @@ public sealed class LifecycleTests
         var bundle = rt.NewBundle(["sleep", "1000"]);
         var id = rt.NewId();
         using var run = rt.StartRun(bundle, id);
-        var pid = rt.WaitForStatus(id, "running").Pid;
+        var pid = rt.WaitForStatus(id, "running", run: run).Pid;
 
         // PID 1 of a pid namespace ignores signals it has no handler for, except SIGKILL.
         rt.Kill(id, "KILL").EnsureSuccess();
@@ -68,7 +68,7 @@ public sealed class LifecycleTests
         var bundle = rt.NewBundle(["sleep", "1000"], spec => spec.Linux!.Namespaces!.RemoveAll(ns => ns.Type == "pid"));
         var id = rt.NewId();
         using var run = rt.StartRun(bundle, id);
-        rt.WaitForStatus(id, "running");
+        rt.WaitForStatus(id, "running", run: run);
 
         rt.Kill(id, "TERM").EnsureSuccess();
         run.Wait(Command.DefaultTimeout).ExpectExit(143);
