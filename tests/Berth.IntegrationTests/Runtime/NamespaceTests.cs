@@ -39,4 +39,24 @@ public sealed class NamespaceTests
         var result = rt.Run(rt.NewBundle(["ls", "/sys/class/net"]), rt.NewId()).EnsureSuccess();
         Assert.Equal("lo", result.Stdout.Trim());
     }
+
+    [SkippableTheory, MemberData(nameof(RuntimeCatalog.All), MemberType = typeof(RuntimeCatalog))]
+    public void Namespaces_given_by_path_are_joined(string runtime)
+    {
+        using var rt = RuntimeUnderTest.For(runtime);
+        var first = rt.NewBundle(["sleep", "1000"], spec => spec.Hostname = "berth-it-first");
+        var firstId = rt.NewId();
+        rt.Create(first, firstId).EnsureSuccess();
+        var pid = rt.StateOf(firstId).Pid;
+
+        var second = rt.NewBundle(["sh", "-c", "hostname; readlink /proc/self/ns/net"], spec =>
+        {
+            spec.Hostname = null; // a joined UTS namespace keeps its hostname
+            foreach (var ns in spec.Linux!.Namespaces!.Where(ns => ns.Type is "uts" or "network"))
+                ns.Path = $"/proc/{pid}/ns/{(ns.Type == "network" ? "net" : ns.Type)}";
+        });
+        var result = rt.Run(second, rt.NewId()).EnsureSuccess();
+        var firstNet = new FileInfo($"/proc/{pid}/ns/net").LinkTarget;
+        Assert.Equal($"berth-it-first\n{firstNet}\n", result.Stdout);
+    }
 }

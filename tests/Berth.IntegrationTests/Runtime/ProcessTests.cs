@@ -84,4 +84,16 @@ public sealed class ProcessTests
         Assert.Equal(mask, Capabilities.FromStatus(status, "CapAmb"));
         Assert.Equal(mask, Capabilities.FromStatus(status, "CapBnd"));
     }
+
+    [SkippableTheory, MemberData(nameof(RuntimeCatalog.All), MemberType = typeof(RuntimeCatalog))]
+    public void OomScoreAdj_and_noNewPrivileges_are_applied(string runtime)
+    {
+        using var rt = RuntimeUnderTest.For(runtime);
+        string[] probe = ["sh", "-c", "cat /proc/self/oom_score_adj; grep NoNewPrivs /proc/self/status"];
+        var set = rt.Run(rt.NewBundle(probe, spec => spec.Process!.OomScoreAdj = 345), rt.NewId()).EnsureSuccess();
+        Assert.Equal("345\nNoNewPrivs:\t1\n", set.Stdout);
+
+        var unset = rt.Run(rt.NewBundle(probe, spec => spec.Process!.NoNewPrivileges = false), rt.NewId()).EnsureSuccess();
+        Assert.EndsWith("NoNewPrivs:\t0\n", unset.Stdout);
+    }
 }
