@@ -79,6 +79,10 @@ public sealed class RuntimeUnderTest : IDisposable
         return running.Wait(Command.DefaultTimeout);
     }
 
+    // `create` in the background, for a caller that must serve the console socket while it runs.
+    public RunningCommand StartCreate(Bundle bundle, string id, params string[] options) =>
+        Command.Start(WorkDir, Executable, [.. _prefix, "create", .. options, "--bundle", bundle.Dir, id]);
+
     // What the detached container wrote to the stdout it inherited from `create`.
     public string ContainerStdout(string id) => _detached[id].Read("stdout");
 
