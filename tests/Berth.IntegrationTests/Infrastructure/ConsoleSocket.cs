@@ -19,11 +19,12 @@ public sealed partial class ConsoleSocket : IDisposable
         _listener.Listen(1);
     }
 
-    public SafeFileHandle ReceiveMaster(TimeSpan timeout)
+    public SafeFileHandle ReceiveMaster(RunningCommand create, TimeSpan timeout)
     {
         var accept = _listener.AcceptAsync();
-        if (!accept.Wait(timeout))
-            throw new TimeoutException("the runtime never connected to the console socket");
+        // A runtime that exits without connecting would otherwise cost the whole timeout.
+        if (Task.WaitAny([accept, create.Exited], timeout) != 0)
+            throw new Xunit.Sdk.XunitException($"the runtime never connected to the console socket: {(create.HasExited ? create.Wait(TimeSpan.Zero).ToString() : "timed out")}");
         using var connection = accept.Result;
         return new SafeFileHandle(ReceiveFd(connection.SafeHandle.DangerousGetHandle()), ownsHandle: true);
     }

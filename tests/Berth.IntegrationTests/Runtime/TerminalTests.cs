@@ -14,7 +14,7 @@ public sealed class TerminalTests
         using var console = new ConsoleSocket(Path.Combine(rt.WorkDir, "console.sock"));
 
         using var create = rt.StartCreate(bundle, id, "--console-socket", console.Path);
-        using var master = console.ReceiveMaster(Command.DefaultTimeout);
+        using var master = console.ReceiveMaster(create, Command.DefaultTimeout);
         create.Wait(Command.DefaultTimeout).EnsureSuccess();
         rt.Start(id).EnsureSuccess();
 
