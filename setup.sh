@@ -19,15 +19,9 @@ for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if ! command -v dotnet >/dev/null || ! dotnet --list-sdks | grep -q '^10\.'; then
-  # Debian 12 ships no .NET; Microsoft's package feed for Debian 12 does.
-  if ! dpkg-query -W -f='${Status}' packages-microsoft-prod 2>/dev/null | grep -q "install ok installed"; then
-    apt-get update -q
-    apt-get install -y -q --no-install-recommends ca-certificates curl
-    curl -fsSL -o /tmp/packages-microsoft-prod.deb https://packages.microsoft.com/config/debian/12/packages-microsoft-prod.deb
-    dpkg -i /tmp/packages-microsoft-prod.deb
-    rm -f /tmp/packages-microsoft-prod.deb
-  fi
-  missing+=(dotnet-sdk-10.0)
+  # Debian 12 ships no .NET SDK; it comes with this kind of machine, and elsewhere from Microsoft's feed.
+  echo "setup.sh: the .NET 10 SDK is missing: install dotnet-sdk-10.0, then run ./setup.sh again" >&2
+  exit 1
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup.sh: installing ${missing[*]}"
