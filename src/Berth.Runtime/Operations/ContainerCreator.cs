@@ -84,7 +84,6 @@ public sealed class ContainerCreator(StateStore store, Action<string> warn)
         var namespaces = spec.Linux?.Namespaces ?? [];
         var unshare = 0;
         var joins = new List<(NamespaceKind, int)>();
-        var (parentEnd, childEnd) = Fd.SocketPair();
         var config = new InitConfig
         {
             Mode = InitConfig.CreateMode,
@@ -98,9 +97,7 @@ public sealed class ContainerCreator(StateStore store, Action<string> warn)
             NewUtsNamespace = IsNew(namespaces, "uts"),
             ParentRunsHooks = spec.Hooks?.Prestart is { Count: > 0 } || spec.Hooks?.CreateRuntime is { Count: > 0 },
             Cgroups = CgroupLayoutFactory.From(cgroup),
-            SyncFd = childEnd,
         };
-        int pid;
         try
         {
             foreach (var ns in namespaces)
@@ -111,50 +108,23 @@ public sealed class ContainerCreator(StateStore store, Action<string> warn)
             }
             config.StateDirFd = Fd.Open(stateDir, OpenFlags.Path | OpenFlags.Directory);
             config.ConsoleFd = consoleSocket is not null ? FdPassing.ConnectUnix(consoleSocket) : consoleFd;
-            pid = NamespaceThread.Run(unshare, joins, () => ProcessForker.Fork(() =>
-            {
-                Fd.Close(parentEnd);
-                ProcessControl.NewSession();
-                return InitMain.Run(config);
-            }));
+            return InitLauncher.Start(config, unshare, joins, newSession: true, cgroup, warn, pid => RunCreateHooks(record, pid));
         }
         finally
         {
-            Fd.Close(childEnd);
             Fd.Close(config.StateDirFd);
             if (config.ConsoleFd != consoleFd) Fd.Close(config.ConsoleFd);
             foreach (var (_, fd) in joins) Fd.Close(fd);
         }
-        using var channel = new SyncChannel(parentEnd);
-        cgroup.AddProcess(pid);
-        channel.Send(InitMain.Go);
-        WaitReady(channel, record, pid);
-        return pid;
     }
 
-    private void WaitReady(SyncChannel channel, ContainerRecord record, int pid)
+    // prestart and createRuntime run in the runtime's namespaces while init waits, before pivot_root.
+    private static void RunCreateHooks(ContainerRecord record, int pid)
     {
-        while (true)
-        {
-            var message = channel.Receive() ?? throw new RuntimeException("container init exited before it was ready");
-            if (message == SyncChannel.Ready) return;
-            if (message == SyncChannel.Hooks)
-            {
-                var state = record.ToOciState("creating");
-                state.Pid = pid;
-                HookRunner.Run(record.Spec.Hooks?.Prestart, state, "prestart");
-                HookRunner.Run(record.Spec.Hooks?.CreateRuntime, state, "createRuntime");
-                channel.Send(SyncChannel.HooksDone);
-            }
-            else if (message.StartsWith(SyncChannel.Warn, StringComparison.Ordinal))
-            {
-                warn(message[SyncChannel.Warn.Length..]);
-            }
-            else if (message.StartsWith(SyncChannel.Error, StringComparison.Ordinal))
-            {
-                throw new RuntimeException(message[SyncChannel.Error.Length..]);
-            }
-        }
+        var state = record.ToOciState("creating");
+        state.Pid = pid;
+        HookRunner.Run(record.Spec.Hooks?.Prestart, state, "prestart");
+        HookRunner.Run(record.Spec.Hooks?.CreateRuntime, state, "createRuntime");
     }
 
     private static bool IsNew(IEnumerable<NamespaceSpec> namespaces, string type) =>

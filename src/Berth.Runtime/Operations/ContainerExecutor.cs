@@ -22,7 +22,6 @@ public sealed class ContainerExecutor(StateStore store, Action<string> warn)
         if (status != ContainerStatus.Running) throw new RuntimeException($"cannot exec in a container that is {status}");
         SpecValidator.ValidateProcess(process, "process");
         var joins = new List<(NamespaceKind, int)>();
-        var (parentEnd, childEnd) = Fd.SocketPair();
         var config = new InitConfig
         {
             Mode = InitConfig.ExecMode,
@@ -31,7 +30,6 @@ public sealed class ContainerExecutor(StateStore store, Action<string> warn)
             Rootfs = record.Rootfs,
             Spec = record.Spec,
             Process = process,
-            SyncFd = childEnd,
         };
         int pid;
         try
@@ -44,38 +42,13 @@ public sealed class ContainerExecutor(StateStore store, Action<string> warn)
                 else joins.Add((kind, fd));
             }
             if (consoleSocket is not null) config.ConsoleFd = FdPassing.ConnectUnix(consoleSocket);
-            pid = NamespaceThread.Run(0, joins, () => ProcessForker.Fork(() =>
-            {
-                Fd.Close(parentEnd);
-                if (process.Terminal) ProcessControl.NewSession();
-                return InitMain.Run(config);
-            }));
+            pid = InitLauncher.Start(config, 0, joins, newSession: process.Terminal, CgroupManager.Open(record.CgroupsPath), warn);
         }
         finally
         {
-            Fd.Close(childEnd);
             Fd.Close(config.ConsoleFd);
             Fd.Close(config.MountNamespaceFd);
             foreach (var (_, fd) in joins) Fd.Close(fd);
-        }
-        using var channel = new SyncChannel(parentEnd);
-        try
-        {
-            CgroupManager.Open(record.CgroupsPath).AddProcess(pid);
-            channel.Send(InitMain.Go);
-            while (true)
-            {
-                var message = channel.Receive() ?? throw new RuntimeException("exec process exited before it was ready");
-                if (message == SyncChannel.Ready) break;
-                if (message.StartsWith(SyncChannel.Warn, StringComparison.Ordinal)) warn(message[SyncChannel.Warn.Length..]);
-                else if (message.StartsWith(SyncChannel.Error, StringComparison.Ordinal)) throw new RuntimeException(message[SyncChannel.Error.Length..]);
-            }
-        }
-        catch
-        {
-            ProcessControl.Kill(pid, Signals.SigKill);
-            ProcessWaiter.WaitExit(pid);
-            throw;
         }
         if (pidFile is not null) ContainerCreator.WritePidFile(pidFile, pid);
         return detach ? 0 : ProcessWaiter.WaitExit(pid);
