@@ -1,9 +1,10 @@
+using System.Runtime.InteropServices;
 using System.Diagnostics;
 
 namespace Berth.IntegrationTests.Infrastructure;
 
 // What the host looks like from outside the container: cgroup dirs, mounts, processes.
-public static class HostInspection
+public static partial class HostInspection
 {
     private const string CgroupRoot = "/sys/fs/cgroup";
 
@@ -75,6 +76,39 @@ public static class HostInspection
         foreach (var mountPoint in MountPointsContaining(dir).Where(m => m.StartsWith(dir, StringComparison.Ordinal)).OrderByDescending(m => m.Length))
             Command.Run("/tmp", "/bin/umount", ["-l", mountPoint]);
     }
+
+    // Blocks until the process has exited (a pidfd becomes readable then), or the timeout passes.
+    public static bool WaitForExit(int pid, TimeSpan timeout)
+    {
+        var fd = (int)PidfdOpen(434, pid, 0);
+        if (fd < 0) return !ProcessAlive(pid);
+        try
+        {
+            var pfd = new PollFd { Fd = fd, Events = 1 };
+            return Poll(ref pfd, 1, (int)timeout.TotalMilliseconds) > 0 || !ProcessAlive(pid);
+        }
+        finally
+        {
+            Close(fd);
+        }
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short REvents;
+    }
+
+    [LibraryImport("libc", EntryPoint = "syscall")]
+    private static partial long PidfdOpen(long number, int pid, uint flags);
+
+    [LibraryImport("libc", EntryPoint = "poll")]
+    private static partial int Poll(ref PollFd fds, nuint count, int timeout);
+
+    [LibraryImport("libc", EntryPoint = "close")]
+    private static partial int Close(int fd);
 
     // A zombie is dead: who reaps it depends on the host's init or subreaper, not on the runtime.
     public static bool ProcessAlive(int pid)

@@ -106,27 +106,6 @@ public sealed class RuntimeUnderTest : IDisposable
             ?? throw new Xunit.Sdk.XunitException($"state printed null: {result}");
     }
 
-    // Polling is unavoidable only where the kernel gives no event we can wait on (a process dying
-    // after `kill`); the deadline keeps a broken runtime from hanging the run.
-    public ContainerState WaitForStatus(string id, string status, TimeSpan? timeout = null, RunningCommand? run = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            // Before a background `run` has created the container, `state` fails: keep waiting.
-            var result = State(id);
-            var state = result.ExitCode == 0 ? JsonSerializer.Deserialize(result.Stdout, OciJsonContext.Default.ContainerState) : null;
-            if (state?.Status == status)
-                return state;
-            // A background `run` that already ended will never get there; show why instead of waiting out the deadline.
-            if (run is { HasExited: true })
-                throw new Xunit.Sdk.XunitException($"`run` ended before {id} became {status}: {run.Wait(TimeSpan.Zero)}");
-            if (DateTime.UtcNow > deadline)
-                throw new Xunit.Sdk.XunitException($"{id} did not become {status} within the deadline; last {result}");
-            Thread.Sleep(20);
-        }
-    }
-
     public void Dispose()
     {
         foreach (var id in _containers)

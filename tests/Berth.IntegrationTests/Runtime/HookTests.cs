@@ -37,7 +37,7 @@ public sealed class HookTests
         Assert.Equal(["createRuntime", "poststart", "prestart"], Ran());
 
         rt.Kill(id, "KILL").EnsureSuccess();
-        rt.WaitForStatus(id, "stopped");
+        Assert.True(HostInspection.WaitForExit(pid, Command.DefaultTimeout), $"pid {pid} survived SIGKILL");
         rt.Delete(id).EnsureSuccess();
         Assert.Equal(["createRuntime", "poststart", "poststop", "prestart"], Ran());
 

@@ -26,7 +26,8 @@ public sealed class LifecycleTests
         Assert.Equal(created.Pid, running.Pid);
 
         rt.Kill(id, "KILL").EnsureSuccess();
-        rt.WaitForStatus(id, "stopped");
+        Assert.True(HostInspection.WaitForExit(created.Pid, Command.DefaultTimeout), $"pid {created.Pid} survived SIGKILL");
+        Assert.Equal("stopped", rt.StateOf(id).Status);
 
         rt.Delete(id).EnsureSuccess();
         AssertGone(rt, bundle, id, created.Pid);
@@ -50,10 +51,12 @@ public sealed class LifecycleTests
     public void Run_reports_128_plus_the_signal_that_killed_pid_1(string runtime)
     {
         using var rt = RuntimeUnderTest.For(runtime);
-        var bundle = rt.NewBundle(["sleep", "1000"]);
+        var ready = new ReadySignal(rt.WorkDir);
+        var bundle = rt.NewBundle(["sh", "-c", ReadySignal.Shell + "exec sleep 1000"], ready.AddTo);
         var id = rt.NewId();
         using var run = rt.StartRun(bundle, id);
-        var pid = rt.WaitForStatus(id, "running", run: run).Pid;
+        ready.Wait(run);
+        var pid = rt.StateOf(id).Pid;
 
         // PID 1 of a pid namespace ignores signals it has no handler for, except SIGKILL.
         rt.Kill(id, "KILL").EnsureSuccess();
@@ -65,10 +68,15 @@ public sealed class LifecycleTests
     public void Run_reports_sigterm_as_143_outside_a_pid_namespace(string runtime)
     {
         using var rt = RuntimeUnderTest.For(runtime);
-        var bundle = rt.NewBundle(["sleep", "1000"], spec => spec.Linux!.Namespaces!.RemoveAll(ns => ns.Type == "pid"));
+        var ready = new ReadySignal(rt.WorkDir);
+        var bundle = rt.NewBundle(["sh", "-c", ReadySignal.Shell + "exec sleep 1000"], spec =>
+        {
+            spec.Linux!.Namespaces!.RemoveAll(ns => ns.Type == "pid");
+            ready.AddTo(spec);
+        });
         var id = rt.NewId();
         using var run = rt.StartRun(bundle, id);
-        rt.WaitForStatus(id, "running", run: run);
+        ready.Wait(run);
 
         rt.Kill(id, "TERM").EnsureSuccess();
         run.Wait(Command.DefaultTimeout).ExpectExit(143);
