@@ -57,6 +57,12 @@ public static class RuntimeCli
             Report(e.Message, logFile, logJson);
             return 1;
         }
+        catch (Exception e)
+        {
+            // A bug, not bad input; still one line, never a stack trace.
+            Report($"internal error: {e.GetType().Name}: {e.Message}", logFile, logJson);
+            return 1;
+        }
     }
 
     private static int Dispatch(StateStore store, string command, string[] rest)
