@@ -73,13 +73,15 @@ internal sealed class Lexer
     {
         // Comments must hug the delimiters: {{/* ... */}} possibly with trim markers.
         var p = _pos;
+        while (p < _src.Length && IsSpace(_src[p])) p++;
         if (At(p, "/*"))
         {
             var close = _src.IndexOf("*/", p + 2, StringComparison.Ordinal);
             if (close < 0) throw Error("unclosed comment");
             _pos = close + 2;
+            while (_pos < _src.Length && IsSpace(_src[_pos])) _pos++;
             var trim = false;
-            if (At(_pos, " -}}")) { trim = true; _pos += 4; }
+            if (At(_pos, "-}}")) { trim = true; _pos += 3; }
             else if (At(_pos, "}}")) _pos += 2;
             else throw Error("comment ends before closing delimiter");
             _tokens.RemoveAt(_tokens.Count - 1);
