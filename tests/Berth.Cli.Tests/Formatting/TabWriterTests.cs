@@ -60,6 +60,15 @@ public class TabWriterTests
     }
 
     [Fact]
+    public void GoPackageDocExampleWithTabPadding()
+    {
+        // The text/tabwriter package example: Init(w, 0, 8, 0, '\t', 0).
+        var tw = new TabWriter(0, 8, 0, '\t');
+        tw.Write("a\tb\tc\td\t.\n123\t12345\t1234567\t123456789\t.\n\n");
+        Assert.Equal("a\tb\tc\td\t\t.\n123\t12345\t1234567\t123456789\t.\n\n", tw.Flush());
+    }
+
+    [Fact]
     public void WritesMayBeSplitAnywhere()
     {
         var tw = TabWriter.ForDockerTable();
