@@ -100,18 +100,24 @@ internal static class TemplateFunctions
         ? v.AsInt
         : throw new FunctionException($"wrong type for value; expected int; got {GoPrint.TypeName(v)}");
 
-    // strings.Title: upper-case the first letter of each space/punctuation-separated word.
+    // strings.Title: title-case the first letter of each word, where ASCII other than letters,
+    // digits and '_' separates words, and beyond ASCII only white space does.
     private static string Title(string s)
     {
         var sb = new StringBuilder(s.Length);
         var prev = ' ';
         foreach (var c in s)
         {
-            var sep = !(char.IsLetterOrDigit(prev) || prev == '_') && (char.IsWhiteSpace(prev) || char.IsPunctuation(prev) || char.IsSymbol(prev) || prev == ' ');
-            sb.Append(sep ? char.ToUpperInvariant(c) : c);
+            sb.Append(IsSeparator(prev) ? char.ToUpperInvariant(c) : c);
             prev = c;
         }
         return sb.ToString();
+    }
+
+    private static bool IsSeparator(char c)
+    {
+        if (c <= 0x7F) return !(char.IsAsciiLetterOrDigit(c) || c == '_');
+        return !char.IsLetterOrDigit(c) && char.IsWhiteSpace(c);
     }
 
     private static long Len(TemplateValue v) => v.Kind switch

@@ -94,8 +94,8 @@ public sealed class TemplateValue
         double d => Float(d),
         float f => Float(f),
         decimal m => Float((double)m),
-        DateTime dt => String(dt.ToString("yyyy-MM-dd HH:mm:ss.fffffff zzz", CultureInfo.InvariantCulture)),
-        DateTimeOffset dto => String(dto.ToString("yyyy-MM-dd HH:mm:ss.fffffff zzz", CultureInfo.InvariantCulture)),
+        DateTime dt => String(GoTimeString(new DateTimeOffset(dt.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(dt, DateTimeKind.Utc) : dt))),
+        DateTimeOffset dto => String(GoTimeString(dto)),
         JsonElement e => FromJson(e),
         IReadOnlyDictionary<string, string> sm => Object(TemplateObject.FromStringMap(sm)),
         IDictionary<string, string> sm2 => Object(TemplateObject.FromStringMap(sm2.ToDictionary())),
@@ -118,6 +118,18 @@ public sealed class TemplateValue
         JsonValueKind.Object => Object(TemplateObject.FromJson(e)),
         _ => Null,
     };
+
+    /// <summary>Go's time.Time.String(): "2006-01-02 15:04:05.999999999 -0700 MST", fraction
+    /// without trailing zeros; zones other than UTC are shown by their numeric offset.</summary>
+    public static string GoTimeString(DateTimeOffset t)
+    {
+        var frac = (t.Ticks % TimeSpan.TicksPerSecond).ToString("0000000", CultureInfo.InvariantCulture).TrimEnd('0');
+        var off = t.Offset;
+        var sign = off < TimeSpan.Zero ? '-' : '+';
+        var offText = sign + Math.Abs(off.Hours).ToString("00", CultureInfo.InvariantCulture) + Math.Abs(off.Minutes).ToString("00", CultureInfo.InvariantCulture);
+        var zone = off == TimeSpan.Zero ? "UTC" : offText;
+        return t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + (frac.Length > 0 ? "." + frac : "") + " " + offText + " " + zone;
+    }
 
     public override string ToString() => GoPrint.Sprint(this);
 }

@@ -150,6 +150,19 @@ public class GoTemplateTests
         Assert.Equal("[1 two <nil>] map[k:2]", Run("{{.list}} {{.map}}", data));
     }
 
+    [Fact]
+    public void TimesPrintLikeGoTimeString()
+    {
+        var t = new DateTimeOffset(2026, 11, 28, 4, 0, 57, TimeSpan.Zero).AddTicks(1_234_500);
+        Assert.Equal("2026-11-28 04:00:57.12345 +0000 UTC", TemplateValue.From(t).AsString);
+        Assert.Equal("2026-11-28 04:00:57 +0130 +0130", TemplateValue.From(new DateTimeOffset(2026, 11, 28, 4, 0, 57, new TimeSpan(1, 30, 0))).AsString);
+    }
+
+    [Theory]
+    [InlineData("{{title \"ab_cd ef.gh 3x\"}}", "Ab_cd Ef.Gh 3x")]
+    [InlineData("{{title \"élan vital\"}}", "Élan Vital")]
+    public void TitleMatchesStringsTitle(string template, string expected) => Assert.Equal(expected, Run(template));
+
     [Theory]
     [InlineData("{{.Nope}}", "template: :1:2: executing \"\" at <.Nope>: can't evaluate field Nope in type *formatter.ContainerContext")]
     [InlineData("line1\n  {{.Nope}}", "template: :2:4: executing \"\" at <.Nope>: can't evaluate field Nope in type *formatter.ContainerContext")]
