@@ -220,8 +220,9 @@ internal sealed class Executor
                     {
                         var argv = args.Select(a => EvalArg(dot, a)).ToList();
                         if (final is not null) argv.Add(final);
+                        // A CLI-supplied method reports failure with TemplateException.
                         try { return value.AsMethod(argv); }
-                        catch (FunctionException e) { throw Error(node, text, $"error calling {name}: {e.Message}"); }
+                        catch (Exception e) when (e is FunctionException or TemplateException) { throw Error(node, text, $"error calling {name}: {e.Message}"); }
                     }
                     if (hasArgs)
                         throw Error(node, text, obj.IsMap ? $"{name} is not a method but has arguments" : $"{name} has arguments but cannot be invoked as function");

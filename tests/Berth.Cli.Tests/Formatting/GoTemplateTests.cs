@@ -200,6 +200,14 @@ public class GoTemplateTests
     }
 
     [Fact]
+    public void MethodErrorsAreReportedAtTheCall()
+    {
+        var o = new TemplateObject("*formatter.ContainerContext").SetMethod("Label", _ => throw new TemplateException("boom"));
+        var e = Assert.Throws<TemplateException>(() => Run("{{.Label \"x\"}}", o));
+        Assert.Equal("template: :1:2: executing \"\" at <.Label>: error calling Label: boom", e.Message);
+    }
+
+    [Fact]
     public void OutputBeforeAnErrorIsKept()
     {
         var sb = new System.Text.StringBuilder();
