@@ -67,10 +67,10 @@ public sealed partial record ImageReference(string Domain, string Path, string? 
         if (!match.Success)
             throw InvalidFormat(text);
         var path = match.Groups["path"].Value;
-        if (path.Any(char.IsUpper))
-            throw new InvalidReferenceException($"invalid reference format: repository name ({path}) must be lowercase");
         if (domain == DefaultDomain && !path.Contains('/'))
             path = OfficialPrefix + path;
+        if (path.Any(char.IsUpper))
+            throw new InvalidReferenceException($"invalid reference format: repository name ({path}) must be lowercase");
         if (domain.Length + 1 + path.Length > MaxNameLength)
             throw new InvalidReferenceException($"invalid reference format: repository name (must be less than {MaxNameLength} characters)");
 
