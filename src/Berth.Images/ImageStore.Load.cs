@@ -20,11 +20,11 @@ public sealed partial class ImageStore
         lock (_gate)
         {
             Directory.CreateDirectory(ScratchDirectory);
-            using var contents = ArchiveContents.Extract(archive, ScratchDirectory);
             var ids = new List<string>();
             var tags = new List<string>();
             try
             {
+                using var contents = ArchiveContents.Extract(archive, ScratchDirectory);
                 if (contents.Contains("manifest.json"))
                     LoadDockerArchive(contents, ids, tags);
                 else if (contents.Contains("index.json"))
@@ -37,6 +37,7 @@ public sealed partial class ImageStore
                 // Whatever a failed load stored before failing is unreferenced: drop it now.
                 CollectGarbage();
                 RemoveUnknownFiles();
+                RemoveScratch();
             }
             return new LoadResult(ids, tags);
         }

@@ -57,6 +57,8 @@ public sealed partial class ImageStore
                     if (Db.GetImage(image) is { } record && record.ConfigDigest == blob.Digest)
                         brokenImages.Add(image);
                 }
+                if (!Db.ListImages().Any(i => i.ConfigDigest == blob.Digest))
+                    Db.ForgetBlob(blob.Digest);
             }
 
             var layerRows = Db.ListLayers();

@@ -176,6 +176,13 @@ public sealed class MetadataDb : IDisposable
     public IReadOnlyList<Digest> UnreferencedBlobs() =>
         Strings("SELECT digest FROM blobs WHERE digest NOT IN (SELECT digest FROM image_blobs)").Select(Digest.Parse).ToList();
 
+    // Drops a blob and every image's reference to it (repair of lost content).
+    public void ForgetBlob(Digest digest)
+    {
+        Execute("DELETE FROM image_blobs WHERE digest=$d", ("$d", digest.ToString()));
+        DeleteBlob(digest);
+    }
+
     public void DeleteBlob(Digest digest) => Execute("DELETE FROM blobs WHERE digest=$d", ("$d", digest.ToString()));
 
     public void Dispose()
