@@ -45,7 +45,7 @@ public sealed partial class ImageStore
                 RepoTags = Db.TagsOf(id).Select(Familiar).ToList(),
                 RepoDigests = Db.RepoDigestsOf(id).Select(Familiar).ToList(),
                 Comment = config.Comment ?? config.History?.LastOrDefault()?.Comment ?? "",
-                Created = config.Created is { } created ? GoTime.Format(created) : "",
+                Created = GoTime.Normalize(RawCreated(image), config.Created),
                 DockerVersion = config.DockerVersion ?? "",
                 Author = config.Author ?? "",
                 Config = config.Config,
@@ -132,6 +132,14 @@ public sealed partial class ImageStore
             usage.Reclaimable = layerSizes.Where(kv => !inUse.Contains(kv.Key)).Sum(kv => kv.Value);
             return usage;
         }
+    }
+
+    private string? RawCreated(ImageRecord image)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(Blobs.ReadAll(image.ConfigDigest));
+        return document.RootElement.TryGetProperty("created", out var created) && created.ValueKind == System.Text.Json.JsonValueKind.String
+            ? created.GetString()
+            : null;
     }
 
     internal ImageConfig ReadConfigOf(ImageRecord image) => ImageId.ParseConfig(Blobs.ReadAll(image.ConfigDigest));

@@ -96,6 +96,7 @@ public sealed partial class ImageStore
     // Drops the rows in one transaction, then the files nothing references any more.
     private long DeleteImageLocked(Digest id, List<DeleteResponseItem> result)
     {
+        var stack = Db.LayersOf(id);
         using (Db.BeginTransaction())
         {
             Db.DeleteImage(id);
@@ -104,7 +105,7 @@ public sealed partial class ImageStore
         result.Add(new DeleteResponseItem { Deleted = id.ToString() });
         var (layers, bytes) = CollectGarbage();
         // Top layer first, as Docker lists them.
-        foreach (var chainId in layers.AsEnumerable().Reverse())
+        foreach (var chainId in stack.Reverse().Where(layers.Contains))
             result.Add(new DeleteResponseItem { Deleted = chainId.ToString() });
         return bytes;
     }

@@ -91,10 +91,10 @@ public sealed partial class ImageStore
                 }
             }
             WriteFile(writer, "index.json", JsonSerializer.SerializeToUtf8Bytes(index, ImageJson.Context.ImageIndex));
-            WriteFile(writer, "manifest.json", JsonSerializer.SerializeToUtf8Bytes(legacy, ImagesJsonContext.Default.ListArchiveManifestEntry));
+            WriteFile(writer, "manifest.json", JsonSerializer.SerializeToUtf8Bytes(legacy, ImagesJson.Context.ListArchiveManifestEntry));
             WriteFile(writer, "oci-layout", """{"imageLayoutVersion":"1.0.0"}"""u8.ToArray());
             if (repositories.Count > 0)
-                WriteFile(writer, "repositories", JsonSerializer.SerializeToUtf8Bytes(repositories, ImagesJsonContext.Default.DictionaryStringDictionaryStringString));
+                WriteFile(writer, "repositories", JsonSerializer.SerializeToUtf8Bytes(repositories, ImagesJson.Context.DictionaryStringDictionaryStringString));
         }
     }
 

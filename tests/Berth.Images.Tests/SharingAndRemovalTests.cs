@@ -32,8 +32,8 @@ public class SharingAndRemovalTests
         Assert.Equal("base", File.ReadAllText(Path.Combine(store.LowerDirectories("two")[^1], "etc/base")));
 
         removed = store.Remove("two:latest").Select(r => r.ToString()).ToList();
-        Assert.Contains($"Deleted: {twoId}", removed);
-        Assert.Contains($"Deleted: {baseChain}", removed);
+        var twoTop = ChainId.Of([Digest.Compute(Base), Digest.Compute(TopTwo)]);
+        Assert.Equal(["Untagged: two:latest", $"Deleted: {twoId}", $"Deleted: {twoTop}", $"Deleted: {baseChain}"], removed);
         Assert.Empty(Directory.GetFileSystemEntries(layersDir));
         Assert.Empty(Directory.GetFileSystemEntries(root.Combine("blobs", "sha256")));
         Assert.Empty(store.List());

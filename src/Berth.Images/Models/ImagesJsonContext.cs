@@ -16,3 +16,14 @@ namespace Berth.Images.Models;
 [JsonSerializable(typeof(List<ArchiveManifestEntry>))]
 [JsonSerializable(typeof(Dictionary<string, Dictionary<string, string>>))]
 public sealed partial class ImagesJsonContext : JsonSerializerContext;
+
+// The context to write these with: '+' in "20.10.24+dfsg1" or media types
+// stays '+' (the default encoder writes \u002B), as Docker sends it.
+public static class ImagesJson
+{
+    public static ImagesJsonContext Context { get; } = new(new System.Text.Json.JsonSerializerOptions
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    });
+}
