@@ -22,13 +22,14 @@ public sealed partial class ImageStore
             Directory.CreateDirectory(ScratchDirectory);
             var ids = new List<string>();
             var tags = new List<string>();
+            var messages = new List<string>();
             try
             {
                 using var contents = ArchiveContents.Extract(archive, ScratchDirectory);
                 if (contents.Contains("manifest.json"))
-                    LoadDockerArchive(contents, ids, tags);
+                    LoadDockerArchive(contents, ids, tags, messages);
                 else if (contents.Contains("index.json"))
-                    LoadOciLayout(contents, ids, tags);
+                    LoadOciLayout(contents, ids, tags, messages);
                 else
                     throw new InvalidArchiveException("the archive has neither manifest.json (docker save) nor index.json (OCI image layout)");
             }
@@ -39,11 +40,11 @@ public sealed partial class ImageStore
                 RemoveUnknownFiles();
                 RemoveScratch();
             }
-            return new LoadResult(ids, tags);
+            return new LoadResult(ids, tags, messages);
         }
     }
 
-    private void LoadDockerArchive(ArchiveContents contents, List<string> ids, List<string> tags)
+    private void LoadDockerArchive(ArchiveContents contents, List<string> ids, List<string> tags, List<string> messages)
     {
         var entries = Deserialize(contents.ReadAllBytes("manifest.json"), ImagesJsonContext.Default.ListArchiveManifestEntry, "manifest.json");
         foreach (var entry in entries)
@@ -52,11 +53,11 @@ public sealed partial class ImageStore
             var layers = entry.Layers.Select(path => new LayerSource(() => contents.Open(path))).ToList();
             var repoTags = (entry.RepoTags ?? []).Select(t => ParseTarget(t).ToString()).ToList();
             var id = ContentCommitter.Commit(this, config, layers, null, repoTags);
-            Report(id, repoTags, ids, tags);
+            Report(id, repoTags, ids, tags, messages);
         }
     }
 
-    private void LoadOciLayout(ArchiveContents contents, List<string> ids, List<string> tags)
+    private void LoadOciLayout(ArchiveContents contents, List<string> ids, List<string> tags, List<string> messages)
     {
         var index = Deserialize(contents.ReadAllBytes("index.json"), ImageJson.Context.ImageIndex, "index.json");
         foreach (var descriptor in index.Manifests)
@@ -69,7 +70,7 @@ public sealed partial class ImageStore
             var name = TagFromAnnotations(descriptor.Annotations);
             var repoTags = name is null ? new List<string>() : [name];
             var id = ContentCommitter.Commit(this, config, layers, manifestJson, repoTags);
-            Report(id, repoTags, ids, tags);
+            Report(id, repoTags, ids, tags, messages);
         }
     }
 
@@ -119,10 +120,15 @@ public sealed partial class ImageStore
 
     private static string BlobPath(Digest digest) => $"blobs/{digest.Algorithm}/{digest.Hex}";
 
-    private static void Report(Digest id, List<string> repoTags, List<string> ids, List<string> tags)
+    private static void Report(Digest id, List<string> repoTags, List<string> ids, List<string> tags, List<string> messages)
     {
         ids.Add(id.ToString());
-        tags.AddRange(repoTags.Select(Familiar));
+        var familiar = repoTags.Select(Familiar).ToList();
+        tags.AddRange(familiar);
+        if (familiar.Count == 0)
+            messages.Add($"Loaded image ID: {id}");
+        else
+            messages.AddRange(familiar.Select(t => $"Loaded image: {t}"));
     }
 
     private static T Deserialize<T>(byte[] json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string what)

@@ -83,3 +83,17 @@ public class MultiImageArchiveTests
         Assert.False(Directory.Exists(root.Combine("data", "tmp")));
     }
 }
+
+public class UntaggedLoadTests
+{
+    [Fact]
+    public void UntaggedImageIsReportedByIdNextToATaggedOne()
+    {
+        var (tagged, _) = ArchiveBuilder.DockerArchive("named:1", Fixtures.RootfsTar(("a", "a")));
+        var (untagged, untaggedId) = ArchiveBuilder.DockerArchive(null, Fixtures.RootfsTar(("b", "b")));
+        using var root = new TempRoot();
+        using var store = ImageStore.Open(root.Path);
+        Assert.Equal(["Loaded image: named:1"], store.Load(new MemoryStream(tagged)).Messages);
+        Assert.Equal([$"Loaded image ID: {untaggedId}"], store.Load(new MemoryStream(untagged)).Messages);
+    }
+}

@@ -10,6 +10,7 @@ namespace Berth.Images.Archives;
 internal sealed class ArchiveContents : IDisposable
 {
     private const int MaxSymlinkHops = 16;
+    private const long MaxDocumentBytes = 16L << 20;
     private readonly string _scratch;
     private readonly Dictionary<string, string> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _links = new(StringComparer.Ordinal);
@@ -67,7 +68,15 @@ internal sealed class ArchiveContents : IDisposable
     public string PathOf(string name) =>
         Resolve(name) ?? throw new InvalidArchiveException($"the archive has no file {name}");
 
-    public byte[] ReadAllBytes(string name) => File.ReadAllBytes(PathOf(name));
+    // For the JSON documents (manifest.json, index.json, configs, manifests),
+    // which are kilobytes: a huge one is an attack on memory, not an image.
+    public byte[] ReadAllBytes(string name)
+    {
+        var path = PathOf(name);
+        if (new FileInfo(path).Length > MaxDocumentBytes)
+            throw new InvalidArchiveException($"{name} in the archive is larger than {MaxDocumentBytes >> 20} MiB; refusing to read it");
+        return File.ReadAllBytes(path);
+    }
 
     public Stream Open(string name) => File.OpenRead(PathOf(name));
 

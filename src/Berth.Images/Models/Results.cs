@@ -18,12 +18,9 @@ public sealed class PruneResult
     [JsonPropertyName("SpaceReclaimed")] public long SpaceReclaimed { get; set; }
 }
 
-// What a load did: the lines `docker load` prints, in order.
-public sealed record LoadResult(IReadOnlyList<string> ImageIds, IReadOnlyList<string> Tags)
-{
-    public IEnumerable<string> Messages =>
-        Tags.Count > 0 ? Tags.Select(t => $"Loaded image: {t}") : ImageIds.Select(id => $"Loaded image ID: {id}");
-}
+// What a load did. Messages are the lines `docker load` prints, in order:
+// "Loaded image: <tag>" per tag, "Loaded image ID: <id>" for an untagged image.
+public sealed record LoadResult(IReadOnlyList<string> ImageIds, IReadOnlyList<string> Tags, IReadOnlyList<string> Messages);
 
 // GET /system/df's image part, measured on disk.
 public sealed class ImageDiskUsage
