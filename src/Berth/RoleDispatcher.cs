@@ -1,4 +1,5 @@
 using System.Reflection;
+using Berth.Api;
 using Berth.Runtime.Cli;
 
 namespace Berth;
@@ -9,6 +10,7 @@ internal static class RoleDispatcher
     public static int Run(string[] args)
     {
         if (args.Length > 0 && args[0] == "runtime") return RuntimeCli.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "daemon") return DaemonMain.Run(args[1..]);
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
             Console.Out.Write(Usage);
