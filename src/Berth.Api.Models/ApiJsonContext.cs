@@ -9,4 +9,5 @@ namespace Berth.Api.Models;
 [JsonSerializable(typeof(SystemVersion))]
 [JsonSerializable(typeof(SystemInfo))]
 [JsonSerializable(typeof(EventMessage))]
+[JsonSerializable(typeof(Dictionary<string, Dictionary<string, bool>>))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;
