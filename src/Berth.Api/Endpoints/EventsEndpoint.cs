@@ -34,7 +34,7 @@ public sealed class EventsEndpoint(DaemonEngine engine)
 
         await foreach (var e in engine.Events.ReadAsync(since, until, filter, request.Aborted))
         {
-            var bytes = JsonSerializer.SerializeToUtf8Bytes(ToMessage(e), ApiJsonContext.Default.EventMessage);
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(ToMessage(e), ApiJson.Context.EventMessage);
             await response.Body.WriteAsync(bytes, request.Aborted);
             await response.Body.WriteAsync("\n"u8.ToArray(), request.Aborted);
             await response.Body.FlushAsync(request.Aborted);

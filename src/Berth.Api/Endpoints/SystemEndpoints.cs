@@ -67,7 +67,7 @@ public sealed class SystemEndpoints(DaemonEngine engine)
             KernelVersion = host.KernelVersion,
             BuildTime = BuildTime,
         };
-        return ApiResponses.WriteJson(request.Http, 200, body, ApiJsonContext.Default.SystemVersion);
+        return ApiResponses.WriteJson(request.Http, 200, body, ApiJson.Context.SystemVersion);
     }
 
     // The executable's modification time is when it was built (publish writes it last).
@@ -159,7 +159,7 @@ public sealed class SystemEndpoints(DaemonEngine engine)
             InitBinary = "berth",
             SecurityOptions = security,
         };
-        return ApiResponses.WriteJson(request.Http, 200, body, ApiJsonContext.Default.SystemInfo);
+        return ApiResponses.WriteJson(request.Http, 200, body, ApiJson.Context.SystemInfo);
     }
 
     private static string BackingFilesystem(string path)

@@ -19,5 +19,5 @@ public static class ApiResponses
     }
 
     public static Task WriteError(HttpContext http, int status, string message) =>
-        WriteJson(http, status, new ErrorResponse { Message = message }, ApiJsonContext.Default.ErrorResponse);
+        WriteJson(http, status, new ErrorResponse { Message = message }, ApiJson.Context.ErrorResponse);
 }

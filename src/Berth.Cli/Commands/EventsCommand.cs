@@ -27,7 +27,7 @@ public static class EventsCommand
         using var client = await DaemonConnector.ConnectAsync(context, cancel);
         await foreach (var e in client.GetEventsAsync(since, until, filters, cancel))
         {
-            await context.Out.WriteLineAsync(json ? JsonSerializer.Serialize(e, ApiJsonContext.Default.EventMessage) : Line(e));
+            await context.Out.WriteLineAsync(json ? JsonSerializer.Serialize(e, ApiJson.Context.EventMessage) : Line(e));
             await context.Out.FlushAsync(cancel);
         }
         return 0;
