@@ -24,10 +24,11 @@ public static class DaemonAutostart
             throw new ClientException(0, $"no daemon answers at {address.Host}, and starting one needs root (permission denied on {DataRoot})");
         }
 
-        // setsid detaches it from this terminal's session; the shell's `&` makes init its parent when the shell exits.
+        // setsid detaches it from this terminal's session; the shell's `&` makes init its parent when the shell exits;
+        // `cd /` keeps the daemon from pinning the directory the user happened to be in.
         var psi = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
         psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add("setsid \"$0\" daemon </dev/null >>\"$1\" 2>&1 &");
+        psi.ArgumentList.Add("cd / && setsid \"$0\" daemon </dev/null >>\"$1\" 2>&1 &");
         psi.ArgumentList.Add(exe);
         psi.ArgumentList.Add(log);
         using (var shell = Process.Start(psi) ?? throw new ClientException(0, "cannot start the daemon: /bin/sh did not start"))

@@ -81,6 +81,16 @@ public sealed class DaemonApiTests(DaemonApiTests.Daemon daemon) : IClassFixture
         Assert.EndsWith("\r\n\r\nOK", r);
     }
 
+    [Fact]
+    public void Head_ping_answers_with_headers_and_no_body()
+    {
+        var r = D.Raw("HEAD /_ping HTTP/1.1\r\nHost: berth\r\nConnection: close\r\n\r\n");
+
+        Assert.StartsWith("HTTP/1.1 200 OK", r);
+        Assert.Contains("Api-Version: 1.50", r);
+        Assert.EndsWith("\r\n\r\n", r);
+    }
+
     [Theory]
     [InlineData("/v1.51/version", "400 Bad Request", "client version 1.51 is too new. Maximum supported API version is 1.50")]
     [InlineData("/v1.23/version", "400 Bad Request", "client version 1.23 is too old. Minimum supported API version is 1.24, please upgrade your client to a newer version")]
