@@ -52,6 +52,28 @@ public sealed class DaemonStartupTests : IDisposable
         Assert.NotEqual(Id(infoA.Stdout), Id(infoB.Stdout));
     }
 
+    [Fact]
+    public void A_second_daemon_on_a_socket_in_use_is_refused_and_leaves_the_first_running()
+    {
+        using var first = new DaemonProcess();
+
+        var second = Command.Run(_dir, RepoPaths.BerthBinary,
+            ["daemon", "--data-root", Path.Combine(_dir, "data2"), "--exec-root", Path.Combine(_dir, "exec2"), "-H", first.Host,
+             "--config-file", WriteConfig("{}")],
+            timeout: TimeSpan.FromSeconds(30));
+
+        Assert.NotEqual(0, second.ExitCode);
+        Assert.Contains($"another daemon is already listening on {first.Host}", second.Stderr);
+        first.Client(RepoPaths.BerthBinary, "-H", first.Host, "version").EnsureSuccess();
+    }
+
+    private string WriteConfig(string json)
+    {
+        var path = Path.Combine(_dir, $"daemon-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, json);
+        return path;
+    }
+
     private static string Id(string info) =>
         info.Split('\n').Single(l => l.StartsWith(" ID: ", StringComparison.Ordinal)).Trim();
 
