@@ -51,7 +51,6 @@ public static class DaemonMain
         }
         catch (DaemonConfigException e)
         {
-            log.Error(e.Message);
             Console.Error.WriteLine($"failed to start daemon: {e.Message}");
             return e.ExitCode;
         }

@@ -39,7 +39,7 @@ public static class DaemonFlags
 
             var (name, inline) = Split(arg);
             var flag = Array.Find(Known, f => name == "--" + f.Long || (f.Short is not null && name == "-" + f.Short))
-                ?? throw new DaemonConfigException($"unknown flag: {name}\nSee 'berth daemon --help'.", 125);
+                ?? throw new DaemonConfigException($"unknown flag: {name}; see 'berth daemon --help'", 125);
             string value;
             if (flag.Kind == Kind.Bool)
                 value = inline ?? "true";
@@ -48,7 +48,7 @@ public static class DaemonFlags
             else if (i + 1 < args.Count)
                 value = args[++i];
             else
-                throw new DaemonConfigException($"flag needs an argument: {name}\nSee 'berth daemon --help'.", 125);
+                throw new DaemonConfigException($"flag needs an argument: {name}; see 'berth daemon --help'", 125);
 
             Apply(options, flag, value);
             set[flag.Key] = set.TryGetValue(flag.Key, out var before) && flag.Kind == Kind.List ? before + " " + value : value;
