@@ -1,0 +1,83 @@
+using Berth.Engine;
+using Berth.Engine.Config;
+using Berth.Engine.Host;
+
+namespace Berth.Api;
+
+// `berth daemon [dockerd flags]`: reads the settings, refuses bad ones with one line, then serves the API.
+public static class DaemonMain
+{
+    public static int Run(string[] args)
+    {
+        DaemonOptions options;
+        try
+        {
+            var parsed = DaemonFlags.Parse(args);
+            if (parsed.Help)
+            {
+                Console.Out.Write(Usage);
+                return 0;
+            }
+            if (parsed.Version)
+            {
+                Console.Out.WriteLine($"Berth version {Http.ServerIdentity.Version}");
+                return 0;
+            }
+            options = parsed.Options;
+            DaemonConfigFile.Apply(options, parsed.SetFlags);
+        }
+        catch (DaemonConfigException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return e.ExitCode;
+        }
+
+        var log = new DaemonLog(options.Debug ? LogLevel.Debug : options.LogLevel);
+        var pidFile = options.EffectivePidFile;
+        try
+        {
+            Directory.CreateDirectory(options.DataRoot);
+            Directory.CreateDirectory(options.ExecRoot);
+            PidFile.Create(pidFile);
+            try
+            {
+                var engine = new DaemonEngine(options, HostFacts.Read(), TimeProvider.System);
+                return new DaemonHost(engine, log).RunAsync().GetAwaiter().GetResult();
+            }
+            finally
+            {
+                PidFile.Remove(pidFile);
+            }
+        }
+        catch (DaemonConfigException e)
+        {
+            Console.Error.WriteLine($"failed to start daemon: {e.Message}");
+            return e.ExitCode;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"failed to start daemon: {e.Message}");
+            return 1;
+        }
+    }
+
+    private const string Usage = """
+        Usage:	berth daemon [OPTIONS]
+
+        A self-sufficient runtime for containers: serves the Docker Engine API.
+
+        Options:
+              --config-file string        Daemon configuration file (default "/etc/berth/daemon.json")
+              --data-root string          Root directory of persistent state (default "/var/lib/berth")
+          -D, --debug                     Enable debug mode
+              --exec-root string          Root directory for execution state files (default "/run/berth")
+          -H, --host list                 Daemon socket(s) to connect to (default unix://<exec-root>/berth.sock)
+              --insecure-registry list    Enable insecure registry communication
+              --live-restore              Enable live restore of containers
+          -l, --log-level string          Set the logging level ("debug"|"info"|"warn"|"error"|"fatal") (default "info")
+          -p, --pidfile string            Path to use for daemon PID file (default "<exec-root>/berth.pid")
+              --registry-mirror list      Preferred registry mirror
+          -v, --version                   Print version information and quit
+
+        """;
+}

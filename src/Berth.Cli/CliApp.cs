@@ -1,0 +1,130 @@
+using Berth.Cli.Commands;
+using Berth.Cli.Support;
+using Berth.Client;
+
+namespace Berth.Cli;
+
+// The `berth` CLI: docker's global flags, then a command. Errors are one line on stderr with docker's exit codes:
+// 125 when the command line is wrong, 1 when the daemon refused or could not be reached.
+public static class CliApp
+{
+    private delegate Task<int> Command(CliContext context, IReadOnlyList<string> args, CancellationToken cancel);
+
+    private static readonly Dictionary<string, Command> Commands = new(StringComparer.Ordinal)
+    {
+        ["version"] = VersionCommand.RunAsync,
+        ["info"] = InfoCommand.RunAsync,
+        ["events"] = EventsCommand.RunAsync,
+    };
+
+    // `berth system info` is `berth info`, as in docker.
+    private static readonly Dictionary<string, Command> SystemCommands = new(StringComparer.Ordinal)
+    {
+        ["info"] = InfoCommand.RunAsync,
+        ["events"] = EventsCommand.RunAsync,
+    };
+
+    public static int Run(string[] args)
+    {
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        return RunAsync(args, Console.Out, Console.Error, Environment.GetEnvironmentVariable, cancel.Token).GetAwaiter().GetResult();
+    }
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?> env, CancellationToken cancel)
+    {
+        try
+        {
+            var global = new FlagParser("berth").Value("host", "H").Value("log-level", "l").Bool("debug", "D").Bool("version", "v").Bool("help", "h")
+                .Parse(args, stopAtFirstArgument: true);
+            if (global.Flag("version"))
+            {
+                await stdout.WriteLineAsync($"Berth version {CliContext.Version}");
+                return 0;
+            }
+            if (global.Last("log-level") is { } level && level is not ("debug" or "info" or "warn" or "error" or "fatal"))
+                throw new UsageException($"unable to parse logging level: {level}");
+            var rest = global.Arguments;
+            if (global.Flag("help") || rest.Count == 0 || rest[0] == "help")
+            {
+                await stdout.WriteAsync(Usage);
+                return 0;
+            }
+            if (global.All("host").Count > 1)
+                throw new UsageException("specify only one -H");
+
+            var context = new CliContext(stdout, stderr, env, global.Last("host"), global.Flag("debug"));
+            var (command, commandArgs) = Find(rest);
+            if (commandArgs.Contains("--help") || commandArgs.Contains("-h"))
+            {
+                await stdout.WriteAsync(Usage);
+                return 0;
+            }
+            return await command(context, commandArgs, cancel);
+        }
+        catch (UsageException e)
+        {
+            await stderr.WriteLineAsync($"berth: {e.Message}");
+            return 125;
+        }
+        catch (DaemonUnreachableException e)
+        {
+            await stderr.WriteLineAsync(e.Message);
+            return 1;
+        }
+        catch (ClientException e) when (e.Status > 0)
+        {
+            await stderr.WriteLineAsync($"Error response from daemon: {e.Message}");
+            return 1;
+        }
+        catch (ClientException e)
+        {
+            await stderr.WriteLineAsync($"berth: {e.Message}");
+            return 1;
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            return 130;
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            await stderr.WriteLineAsync($"berth: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static (Command, IReadOnlyList<string>) Find(IReadOnlyList<string> words)
+    {
+        if (words[0] == "system" && words.Count > 1 && SystemCommands.TryGetValue(words[1], out var sub))
+            return (sub, words.Skip(2).ToList());
+        if (words[0] != "system" && Commands.TryGetValue(words[0], out var command))
+            return (command, words.Skip(1).ToList());
+        var name = words[0] == "system" && words.Count > 1 ? $"system {words[1]}" : words[0];
+        throw new UsageException($"'{name}' is not a berth command; see 'berth --help'");
+    }
+
+    private const string Usage = """
+        Usage:  berth [OPTIONS] COMMAND
+
+        A Docker-compatible container engine.
+
+        Commands:
+          events      Get real time events from the server
+          info        Display system-wide information
+          version     Show the Berth version information
+          system      Manage Berth (system info, system events)
+          daemon      Run the daemon (dockerd's flags; see 'berth daemon --help')
+          runtime     OCI runtime with runc's command line (create, start, state, kill, delete, run, exec, list, spec)
+
+        Global Options:
+          -D, --debug              Enable debug mode
+          -H, --host string        Daemon socket to connect to (default: $BERTH_HOST, then unix:///run/berth/berth.sock)
+          -l, --log-level string   Set the logging level ("debug"|"info"|"warn"|"error"|"fatal") (default "info")
+          -v, --version            Print version information and quit
+
+        """;
+}

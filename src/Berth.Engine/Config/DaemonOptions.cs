@@ -1,0 +1,28 @@
+namespace Berth.Engine.Config;
+
+// The daemon's settings after flags and daemon.json are merged.
+public sealed class DaemonOptions
+{
+    public const string DefaultDataRoot = "/var/lib/berth";
+    public const string DefaultExecRoot = "/run/berth";
+    public const string DefaultConfigFile = "/etc/berth/daemon.json";
+
+    public List<string> Hosts { get; set; } = [];
+    public string DataRoot { get; set; } = DefaultDataRoot;
+    public string ExecRoot { get; set; } = DefaultExecRoot;
+    // Null means "<exec-root>/berth.pid", so daemons with their own exec roots never share a pid file.
+    public string? PidFile { get; set; }
+    public string? ConfigFile { get; set; }
+    public LogLevel LogLevel { get; set; } = LogLevel.Info;
+    public bool Debug { get; set; }
+    public bool LiveRestore { get; set; }
+    public List<string> RegistryMirrors { get; set; } = [];
+    public List<string> InsecureRegistries { get; set; } = [];
+
+    public string EffectivePidFile => PidFile ?? Path.Combine(ExecRoot, "berth.pid");
+
+    public IReadOnlyList<string> EffectiveHosts =>
+        Hosts.Count > 0 ? Hosts : ["unix://" + Path.Combine(ExecRoot, "berth.sock")];
+}
+
+public enum LogLevel { Debug, Info, Warn, Error, Fatal }

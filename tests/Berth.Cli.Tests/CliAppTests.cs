@@ -1,0 +1,59 @@
+using Berth.Cli.Support;
+
+namespace Berth.Cli.Tests;
+
+public class CliAppTests
+{
+    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = await CliApp.RunAsync(args, stdout, stderr, _ => null, CancellationToken.None);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public async Task Version_flag_prints_one_line()
+    {
+        var (code, stdout, _) = await Run("--version");
+        Assert.Equal(0, code);
+        Assert.StartsWith("Berth version ", stdout);
+    }
+
+    [Theory]
+    [InlineData("frobnicate")]
+    [InlineData("--no-such-flag", "info")]
+    [InlineData("events", "--filter")]
+    [InlineData("events", "--filter", "nokey")]
+    [InlineData("-H", "tcp://1.2.3.4:2375", "info")]
+    public async Task Usage_errors_exit_125_with_one_line(params string[] args)
+    {
+        var (code, _, stderr) = await Run(args);
+        Assert.Equal(125, code);
+        Assert.Single(stderr.TrimEnd('\n').Split('\n'));
+        Assert.StartsWith("berth: ", stderr);
+    }
+
+    [Fact]
+    public async Task An_explicit_host_with_no_daemon_exits_1_without_starting_one()
+    {
+        var socket = $"/tmp/berth-cli-{Guid.NewGuid():N}.sock";
+        var (code, _, stderr) = await Run("-H", "unix://" + socket, "info");
+        Assert.Equal(1, code);
+        Assert.Equal($"Cannot connect to the Berth daemon at unix://{socket}. Is the daemon running?\n", stderr.Replace("\r", ""));
+    }
+
+    [Fact]
+    public void Host_flag_wins_over_BERTH_HOST_which_wins_over_the_default()
+    {
+        Func<string, string?> env = n => n == "BERTH_HOST" ? "unix:///env.sock" : null;
+
+        Assert.Equal(("/flag.sock", false), Pick(DaemonConnector.Resolve("unix:///flag.sock", env)));
+        Assert.Equal(("/env.sock", false), Pick(DaemonConnector.Resolve(null, env)));
+        Assert.Equal(("/run/berth/berth.sock", true), Pick(DaemonConnector.Resolve(null, _ => null)));
+        // Only BERTH_HOST counts: DOCKER_HOST belongs to docker.
+        Assert.Equal(("/run/berth/berth.sock", true), Pick(DaemonConnector.Resolve(null, n => n == "DOCKER_HOST" ? "unix:///d.sock" : null)));
+
+        static (string, bool) Pick((Berth.Client.DaemonAddress A, bool D) r) => (r.A.SocketPath, r.D);
+    }
+}
