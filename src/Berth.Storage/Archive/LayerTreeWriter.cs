@@ -137,6 +137,8 @@ internal sealed class LayerTreeWriter(string root)
         // overlayfs's whiteout: a character device with device number 0/0.
         FileCalls.Mknod(path, FileStatus.TypeCharDevice, 0, 0);
         FileCalls.Lchown(path, (uint)entry.Uid, (uint)entry.Gid);
+        // The whiteout keeps the entry's time, so diffing the applied layer gives back the same tar.
+        FileCalls.SetTimesNoFollow(path, entry.ModificationTime, entry.ModificationTime);
     }
 
     // Docker's rule: a relative symlink target must stay inside the layer when
