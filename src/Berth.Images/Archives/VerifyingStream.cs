@@ -1,12 +1,13 @@
 using System.Security.Cryptography;
 using Berth.Oci;
+using Berth.Storage;
 
 namespace Berth.Images.Archives;
 
 // Passes a blob through and, at its end, fails the read if the bytes do not
 // hash to the digest they were named by, so a tampered layer in an OCI
 // archive is never committed (the blob store deletes the temp file on throw).
-internal sealed class VerifyingStream(Stream inner, Digest expected) : Stream
+internal sealed class VerifyingStream(Stream inner, Digest expected) : ReadOnlyStream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
@@ -27,7 +28,6 @@ internal sealed class VerifyingStream(Stream inner, Digest expected) : Stream
         return 0;
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     protected override void Dispose(bool disposing)
     {
@@ -38,14 +38,4 @@ internal sealed class VerifyingStream(Stream inner, Digest expected) : Stream
         }
         base.Dispose(disposing);
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

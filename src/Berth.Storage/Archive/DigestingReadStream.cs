@@ -6,7 +6,7 @@ namespace Berth.Storage.Archive;
 // Hashes and counts the uncompressed tar as it is read, so the diff ID comes
 // from the very bytes that were unpacked, and a decompression bomb is stopped
 // at the limit instead of filling the disk.
-internal sealed class DigestingReadStream(Stream inner, long maxBytes) : Stream
+internal sealed class DigestingReadStream(Stream inner, long maxBytes) : ReadOnlyStream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
@@ -23,7 +23,6 @@ internal sealed class DigestingReadStream(Stream inner, long maxBytes) : Stream
         return n;
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     // The diff ID covers the whole stream, including padding after the tar's
     // end-of-archive blocks, which the tar reader never asks for.
@@ -45,14 +44,4 @@ internal sealed class DigestingReadStream(Stream inner, long maxBytes) : Stream
         }
         base.Dispose(disposing);
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

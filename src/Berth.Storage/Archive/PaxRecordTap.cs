@@ -10,7 +10,7 @@ namespace Berth.Storage.Archive;
 // entry order, so the applier can write the exact bytes. The framing it tracks
 // is only a hint: the applier uses a raw value only when it decodes to the
 // string the reader produced, so a tap that lost track can refuse, not lie.
-internal sealed class PaxRecordTap(Stream inner) : Stream
+internal sealed class PaxRecordTap(Stream inner) : ReadOnlyStream
 {
     private const int BlockSize = 512;
     private const int MaxCapturedRecords = 1 << 20;
@@ -38,7 +38,6 @@ internal sealed class PaxRecordTap(Stream inner) : Stream
         return n;
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     private void Observe(ReadOnlySpan<byte> bytes)
     {
@@ -160,14 +159,4 @@ internal sealed class PaxRecordTap(Stream inner) : Stream
         }
         return octal;
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

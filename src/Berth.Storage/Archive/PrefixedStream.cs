@@ -2,7 +2,7 @@ namespace Berth.Storage.Archive;
 
 // Puts back the bytes read to sniff the compression, so detection works on
 // non-seekable streams (HTTP bodies, pipes).
-internal sealed class PrefixedStream(byte[] prefix, Stream inner) : Stream
+internal sealed class PrefixedStream(byte[] prefix, Stream inner) : ReadOnlyStream
 {
     private int _position;
 
@@ -17,16 +17,4 @@ internal sealed class PrefixedStream(byte[] prefix, Stream inner) : Stream
         }
         return inner.Read(buffer);
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
