@@ -9,5 +9,6 @@ namespace Berth.Api.Models;
 [JsonSerializable(typeof(SystemVersion))]
 [JsonSerializable(typeof(SystemInfo))]
 [JsonSerializable(typeof(EventMessage))]
+[JsonSerializable(typeof(JsonMessage))]
 [JsonSerializable(typeof(Dictionary<string, Dictionary<string, bool>>))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

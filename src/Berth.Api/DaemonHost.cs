@@ -1,7 +1,9 @@
 using System.Runtime.InteropServices;
 using Berth.Api.Endpoints;
+using Berth.Api.Endpoints.Images;
 using Berth.Api.Http;
 using Berth.Engine;
+using Berth.Images;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -11,7 +13,7 @@ using Microsoft.Extensions.Hosting;
 namespace Berth.Api;
 
 // Serves the Engine API with Kestrel on the daemon's unix sockets until SIGTERM/SIGINT.
-public sealed class DaemonHost(DaemonEngine engine, DaemonLog log)
+public sealed class DaemonHost(DaemonEngine engine, ImageStore images, DaemonLog log)
 {
     private const UnixFileMode SocketMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite;
 
@@ -28,6 +30,9 @@ public sealed class DaemonHost(DaemonEngine engine, DaemonLog log)
         var routes = new RouteTable();
         new SystemEndpoints(engine).Register(routes);
         new EventsEndpoint(engine).Register(routes);
+        new ImageEndpoints(images).Register(routes);
+        new ImageTransferEndpoints(images).Register(routes);
+        new SystemDfEndpoint(images).Register(routes);
         var dispatcher = new ApiDispatcher(routes, stopping.Token, log.Error);
 
         // The empty builder brings no configuration sources, logging providers or routing: the daemon has its own

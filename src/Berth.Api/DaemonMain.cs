@@ -1,6 +1,7 @@
 using Berth.Engine;
 using Berth.Engine.Config;
 using Berth.Engine.Host;
+using Berth.Images;
 
 namespace Berth.Api;
 
@@ -41,8 +42,10 @@ public static class DaemonMain
             PidFile.Create(pidFile);
             try
             {
-                var engine = new DaemonEngine(options, HostFacts.Read(), TimeProvider.System);
-                return new DaemonHost(engine, log).RunAsync().GetAwaiter().GetResult();
+                // One store per data root for the daemon's life; opening it repairs what a crash left half done.
+                using var images = ImageStore.Open(options.DataRoot);
+                var engine = new DaemonEngine(options, HostFacts.Read(), TimeProvider.System, new ImageStoreStats(images));
+                return new DaemonHost(engine, images, log).RunAsync().GetAwaiter().GetResult();
             }
             finally
             {

@@ -23,7 +23,6 @@ public sealed class DaemonEngine
     public EventBus Events { get; }
     public string Id { get; }
 
-    // No image store is wired into the daemon yet, so it cannot hold an image.
     public int ImageCount => _images?.CountImages() ?? 0;
 
     // No container store exists yet either: the daemon cannot have created a container.

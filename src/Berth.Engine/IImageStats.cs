@@ -1,7 +1,7 @@
 namespace Berth.Engine;
 
-// What /info needs from the image store. The image store registers its implementation when it is wired into the
-// daemon; until then the engine has no images at all, and reports that.
+// What /info needs from the image store, so the engine's core does not depend on the store's whole surface.
+// Without one (unit tests of other parts) the engine reports no images.
 public interface IImageStats
 {
     int CountImages();
