@@ -7,7 +7,7 @@ namespace Berth.Linux.Processes;
 // Per-process settings and the final execve of a container process.
 public static unsafe class ProcessControl
 {
-    private const int PrSetNoNewPrivs = 38, PrSetPdeathsig = 1, PrSetChildSubreaper = 36, SigSetMask = 2;
+    private const int PrSetNoNewPrivs = 38, SigSetMask = 2;
 
     // false if the process is gone (ESRCH).
     public static bool Kill(int pid, int signal)
@@ -19,10 +19,6 @@ public static unsafe class ProcessControl
 
     public static void SetNoNewPrivileges() => SyscallException.Check(Libc.prctl(PrSetNoNewPrivs, 1, 0, 0, 0), "set no_new_privs");
 
-    public static void SetChildSubreaper() => SyscallException.Check(Libc.prctl(PrSetChildSubreaper, 1, 0, 0, 0), "become child subreaper");
-
-    public static void SetParentDeathSignal(int signal) => SyscallException.Check(Libc.prctl(PrSetPdeathsig, (nuint)signal, 0, 0, 0), "set parent death signal");
-
     // Tries to become a session leader; false if already one.
     public static bool NewSession() => Libc.setsid() >= 0;
 
@@ -31,8 +27,6 @@ public static unsafe class ProcessControl
     public static void SetDomainname(string name) => SyscallException.Check(Libc.setdomainname(name, (nuint)Encoding.UTF8.GetByteCount(name)), $"set domainname \"{name}\"");
 
     public static void ChangeDirectory(string path) => SyscallException.Check(Libc.chdir(path), $"chdir to {path}");
-
-    public static void SetUmask(uint mask) => Libc.umask(mask);
 
     public static int CurrentPid => Libc.getpid();
 

@@ -5,7 +5,6 @@ namespace Berth.Linux.Processes;
 // Waiting for processes: our own children by waitpid, any process by pidfd.
 public static unsafe class ProcessWaiter
 {
-    private const int WNOHANG = 1;
     private const long SysPidfdOpen = 434;
 
     // Blocks until the child exits; returns its exit status the way a shell reports it (code, or 128+signal).
@@ -19,14 +18,6 @@ public static unsafe class ProcessWaiter
             if (rc < 0 && System.Runtime.InteropServices.Marshal.GetLastPInvokeError() == 4) continue; // EINTR
             throw SyscallException.Last($"wait for process {pid}");
         }
-    }
-
-    // Non-blocking: the exit status if the child has ended, otherwise null.
-    public static int? TryReap(int pid)
-    {
-        int status;
-        var rc = Libc.waitpid(pid, &status, WNOHANG);
-        return rc == pid ? DecodeStatus(status) : null;
     }
 
     public static int DecodeStatus(int status)

@@ -12,11 +12,9 @@ public sealed class InitConfig
     public string Rootfs { get; set; } = "";
     public RuntimeSpec Spec { get; set; } = new();
     public ProcessSpec Process { get; set; } = new();
-    public bool NewMountNamespace { get; set; }
     public bool NewCgroupNamespace { get; set; }
     public bool NewUtsNamespace { get; set; }
     public bool ParentRunsHooks { get; set; }
-    public bool WaitForStart { get; set; } = true;
     public CgroupLayout? Cgroups { get; set; }
 
     public const string CreateMode = "create", ExecMode = "exec";

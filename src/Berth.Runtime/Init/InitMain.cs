@@ -39,7 +39,7 @@ public static class InitMain
             launcher.Prepare();
             channel.Send(SyncChannel.Ready);
             ready = true;
-            if (config.WaitForStart) WaitForStart(config.StateDirFd);
+            WaitForStart(config.StateDirFd);
             HookRunner.Run(config.Spec.Hooks?.StartContainer, State(config, ContainerStatus.Created), "startContainer");
             launcher.Launch();
             return 127;

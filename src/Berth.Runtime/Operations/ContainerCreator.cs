@@ -92,7 +92,6 @@ public sealed class ContainerCreator(StateStore store, Action<string> warn)
             Rootfs = record.Rootfs,
             Spec = spec,
             Process = spec.Process!,
-            NewMountNamespace = IsNew(namespaces, "mount"),
             NewCgroupNamespace = IsNew(namespaces, "cgroup"),
             NewUtsNamespace = IsNew(namespaces, "uts"),
             ParentRunsHooks = spec.Hooks?.Prestart is { Count: > 0 } || spec.Hooks?.CreateRuntime is { Count: > 0 },
