@@ -38,35 +38,8 @@ demo="$here/.cache/quickstart"
 mkdir -p "$demo/bundle" "$demo/state"
 tests/fixtures/make-busybox-rootfs.sh "$demo/rootfs"
 id="quickstart-$$"
-cat >"$demo/bundle/config.json" <<JSON
-{
-  "ociVersion": "1.2.0",
-  "process": {
-    "terminal": false,
-    "user": { "uid": 0, "gid": 0 },
-    "args": ["sh", "-c", "echo \"Hello from a Berth container: hostname \$(hostname), pid \$\$, \$(ls /sys/class/net | wc -l) network interface(s)\""],
-    "env": ["PATH=/usr/sbin:/usr/bin:/sbin:/bin"],
-    "cwd": "/",
-    "capabilities": {
-      "bounding": ["CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE"],
-      "effective": ["CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE"],
-      "permitted": ["CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE"]
-    },
-    "noNewPrivileges": true
-  },
-  "root": { "path": "$demo/rootfs", "readonly": true },
-  "hostname": "berth-quickstart",
-  "mounts": [
-    { "destination": "/proc", "type": "proc", "source": "proc" },
-    { "destination": "/dev", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid", "strictatime", "mode=755", "size=65536k"] },
-    { "destination": "/sys", "type": "sysfs", "source": "sysfs", "options": ["nosuid", "noexec", "nodev", "ro"] }
-  ],
-  "linux": {
-    "cgroupsPath": "/berth-$id",
-    "resources": { "memory": { "limit": 67108864 }, "pids": { "limit": 64 } },
-    "namespaces": [{ "type": "pid" }, { "type": "network" }, { "type": "ipc" }, { "type": "uts" }, { "type": "mount" }]
-  }
-}
-JSON
+tests/fixtures/write-busybox-config.sh "$demo/bundle/config.json" "$demo/rootfs" berth-quickstart \
+  '["sh", "-c", "echo \"Hello from a Berth container: hostname $(hostname), pid $$, $(ls /sys/class/net | wc -l) network interface(s)\""]' \
+  "\"cgroupsPath\": \"/berth-$id\", \"resources\": { \"memory\": { \"limit\": 67108864 }, \"pids\": { \"limit\": 64 } },"
 echo "setup.sh: running $id with: ./berth runtime --root $demo/state run --bundle $demo/bundle $id"
 ./berth runtime --root "$demo/state" run --bundle "$demo/bundle" "$id"

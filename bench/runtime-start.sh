@@ -18,34 +18,7 @@ work="$(mktemp -d /tmp/berth-bench-XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 "$here/tests/fixtures/make-busybox-rootfs.sh" "$work/rootfs"
 mkdir -p "$work/bundle" "$work/berth-root" "$work/runc-root"
-cat >"$work/bundle/config.json" <<JSON
-{
-  "ociVersion": "1.2.0",
-  "process": {
-    "terminal": false,
-    "user": { "uid": 0, "gid": 0 },
-    "args": ["true"],
-    "env": ["PATH=/usr/sbin:/usr/bin:/sbin:/bin"],
-    "cwd": "/",
-    "capabilities": {
-      "bounding": ["CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE"],
-      "effective": ["CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE"],
-      "permitted": ["CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE"]
-    },
-    "noNewPrivileges": true
-  },
-  "root": { "path": "$work/rootfs", "readonly": true },
-  "hostname": "bench",
-  "mounts": [
-    { "destination": "/proc", "type": "proc", "source": "proc" },
-    { "destination": "/dev", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid", "strictatime", "mode=755", "size=65536k"] },
-    { "destination": "/sys", "type": "sysfs", "source": "sysfs", "options": ["nosuid", "noexec", "nodev", "ro"] }
-  ],
-  "linux": {
-    "namespaces": [{ "type": "pid" }, { "type": "network" }, { "type": "ipc" }, { "type": "uts" }, { "type": "mount" }]
-  }
-}
-JSON
+"$here/tests/fixtures/write-busybox-config.sh" "$work/bundle/config.json" "$work/rootfs" bench '["true"]'
 
 # Each command gets a fresh container id from the pid of the shell that execs it, so no run
 # collides with a previous one; hyperfine subtracts that shell's start-up time, so -N (no shell)
