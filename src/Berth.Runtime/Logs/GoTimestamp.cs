@@ -14,28 +14,19 @@ public static class GoTimestamp
         return text + "." + fraction.ToString("D9", CultureInfo.InvariantCulture).TrimEnd('0') + "Z";
     }
 
-    // Accepts any RFC 3339 time (fraction of any length, Z or an offset); returns UTC.
+    // Accepts any RFC 3339 time (fraction of any length, Z or an offset); returns UTC. .NET keeps 100 ns, so
+    // the fraction is cut to 7 digits (cut, not rounded, so a line never appears later than it was written).
     public static bool TryParse(string text, out DateTime time)
     {
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var dto))
-        {
-            time = dto.UtcDateTime;
-            return true;
-        }
-        // .NET accepts at most 7 fraction digits: cut nanoseconds to 100 ns.
         var dot = text.IndexOf('.');
         if (dot > 0)
         {
             var end = dot + 1;
             while (end < text.Length && char.IsAsciiDigit(text[end])) end++;
-            if (end - dot - 1 > 7 && DateTimeOffset.TryParse(text[..(dot + 8)] + text[end..], CultureInfo.InvariantCulture,
-                    DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out dto))
-            {
-                time = dto.UtcDateTime;
-                return true;
-            }
+            if (end - dot - 1 > 7) text = text[..(dot + 8)] + text[end..];
         }
-        time = default;
-        return false;
+        var ok = DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var dto);
+        time = ok ? dto.UtcDateTime : default;
+        return ok;
     }
 }
