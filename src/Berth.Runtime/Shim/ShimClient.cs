@@ -6,8 +6,9 @@ using System.Text.Json.Serialization.Metadata;
 namespace Berth.Runtime.Shim;
 
 // Talks to one shim over its socket. Every call is a connection of its own, so a daemon that restarted simply
-// makes a new client: the shim does not care who is on the other end.
-public sealed class ShimClient(string socketPath)
+// makes a new client: the shim does not care who is on the other end. The shim removes its socket and exits once
+// the container has exited; with exitFilePath, WaitAsync then answers from the exit file it left.
+public sealed class ShimClient(string socketPath, string? exitFilePath = null)
 {
     public string SocketPath => socketPath;
 
@@ -32,8 +33,15 @@ public sealed class ShimClient(string socketPath)
 
     public async Task<ShimExit> WaitAsync(CancellationToken ct = default)
     {
-        using var s = await ConnectAsync(new ShimRequest { Op = "wait" }, ct);
-        return await ReadReplyAsync(s, ShimJsonContext.Default.ShimExit, ct);
+        try
+        {
+            using var s = await ConnectAsync(new ShimRequest { Op = "wait" }, ct);
+            return await ReadReplyAsync(s, ShimJsonContext.Default.ShimExit, ct);
+        }
+        catch (RuntimeException) when (exitFilePath is not null && ExitFile.Read(exitFilePath) is { } exit)
+        {
+            return exit;
+        }
     }
 
     public async Task<ShimState> StateAsync(CancellationToken ct = default)

@@ -20,7 +20,7 @@ public sealed class ShimTests
         var options = bed.Options(bundle);
         var handle = await bed.LaunchAsync(options);
         Assert.True(handle.ContainerPid > 0);
-        var client = new ShimClient(options.SocketPath);
+        var client = new ShimClient(options.SocketPath, options.ExitFilePath);
         Assert.Equal("created", (await client.StateAsync()).Status);
 
         await using var attach = await client.AttachAsync(stdin: false, stdout: true, stderr: true);
@@ -47,7 +47,7 @@ public sealed class ShimTests
         using var bed = new ShimTestBed();
         var options = bed.Options(bed.NewBundle(["cat"]), stdin: true, stdinOnce: true);
         await bed.LaunchAsync(options);
-        var client = new ShimClient(options.SocketPath);
+        var client = new ShimClient(options.SocketPath, options.ExitFilePath);
         await using var attach = await client.AttachAsync(stdin: true, stdout: true, stderr: true);
         await client.StartAsync();
         await attach.WriteAsync("hello through the shim\n"u8.ToArray());
@@ -64,7 +64,7 @@ public sealed class ShimTests
         var bundle = bed.NewBundle(["sh", "-c", "read line; stty size"], spec => spec.Process!.Terminal = true);
         var options = bed.Options(bundle, tty: true, stdin: true);
         await bed.LaunchAsync(options);
-        var client = new ShimClient(options.SocketPath);
+        var client = new ShimClient(options.SocketPath, options.ExitFilePath);
         await using var attach = await client.AttachAsync(stdin: true, stdout: true, stderr: true);
         await client.StartAsync();
         await client.ResizeAsync(33, 77);
@@ -83,7 +83,7 @@ public sealed class ShimTests
             spec => spec.Linux!.Resources!.Memory = new MemorySpec { Limit = 32 * MiB, Swap = 32 * MiB });
         var options = bed.Options(bundle);
         await bed.LaunchAsync(options);
-        var client = new ShimClient(options.SocketPath);
+        var client = new ShimClient(options.SocketPath, options.ExitFilePath);
         await client.StartAsync();
         var exit = await client.WaitAsync().WaitAsync(Command.DefaultTimeout);
         Assert.Equal(137, exit.ExitCode);
@@ -98,7 +98,7 @@ public sealed class ShimTests
         var bundle = bed.NewBundle(["cat"]);
         var options = bed.Options(bundle, stdin: true);
         await bed.LaunchAsync(options);
-        var client = new ShimClient(options.SocketPath);
+        var client = new ShimClient(options.SocketPath, options.ExitFilePath);
         await client.StartAsync();
         Assert.Equal("running", (await client.StateAsync()).Status);
 
@@ -149,9 +149,9 @@ public sealed class ShimTests
         using var bed = new ShimTestBed();
         var bundle = bed.NewBundle(["sh", "-c", "echo first; read line; echo \"got $line\""]);
         var options = bed.Options(bundle, stdin: true, stdinOnce: true);
-        // The "daemon" is one process: bash that starts the shim, reads its line, then becomes cat on the pipe.
+        // The "daemon" is one process: bash that starts the shim, reads its line, then idles.
         var psi = new ProcessStartInfo("/bin/bash") { RedirectStandardOutput = true };
-        foreach (var a in (string[])["-c", "exec 3< <(exec setsid \"$0\" \"$@\"); IFS= read -r line <&3; echo \"$line\"; exec cat <&3 >/dev/null", RepoPaths.BerthBinary, .. options.ToArguments()])
+        foreach (var a in (string[])["-c", "exec 3< <(exec setsid \"$0\" \"$@\"); IFS= read -r line <&3; echo \"$line\"; exec tail -f /dev/null", RepoPaths.BerthBinary, .. options.ToArguments()])
             psi.ArgumentList.Add(a);
         using var daemon = Process.Start(psi)!;
         var ready = await daemon.StandardOutput.ReadLineAsync().WaitAsync(Command.DefaultTimeout);
@@ -159,7 +159,7 @@ public sealed class ShimTests
         var shimPid = ShimPidOf(daemon.Id);
         bed.Track(shimPid);
 
-        var client = new ShimClient(options.SocketPath);
+        var client = new ShimClient(options.SocketPath, options.ExitFilePath);
         await using (var attach = await client.AttachAsync(stdin: false, stdout: true, stderr: false))
         {
             await client.StartAsync();
@@ -170,7 +170,7 @@ public sealed class ShimTests
         await daemon.WaitForExitAsync();
         Assert.True(HostInspection.ProcessAlive(shimPid));
 
-        var again = new ShimClient(options.SocketPath);
+        var again = new ShimClient(options.SocketPath, options.ExitFilePath);
         Assert.Equal("running", (await again.StateAsync()).Status);
         await using var attach2 = await again.AttachAsync(stdin: true, stdout: true, stderr: true);
         await attach2.WriteAsync("after\n"u8.ToArray());
