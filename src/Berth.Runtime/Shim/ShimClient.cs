@@ -38,7 +38,9 @@ public sealed class ShimClient(string socketPath, string? exitFilePath = null)
             using var s = await ConnectAsync(new ShimRequest { Op = "wait" }, ct);
             return await ReadReplyAsync(s, ShimJsonContext.Default.ShimExit, ct);
         }
-        catch (RuntimeException) when (exitFilePath is not null && ExitFile.Read(exitFilePath) is { } exit)
+        // A connection still in the backlog when the shim closed its socket is reset rather than answered.
+        catch (Exception e) when (e is RuntimeException or IOException or SocketException
+            && exitFilePath is not null && ExitFile.Read(exitFilePath) is { } exit)
         {
             return exit;
         }
