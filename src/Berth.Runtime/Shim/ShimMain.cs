@@ -153,6 +153,7 @@ internal sealed partial class ContainerShim
         {
             Console.Error.WriteLine($"berth shim: delete {_options.Id}: {e.Message}");
         }
+        TryDeleteDir(_workDir); // before answering: a caller may kill the shim as soon as it has the exit
         lock (_lock) _status = "stopped";
         _exit.SetResult(exit);
         _hub!.CloseAll();
@@ -164,7 +165,6 @@ internal sealed partial class ContainerShim
         await Task.WhenAny(Task.WhenAll(pending), Task.Delay(TimeSpan.FromSeconds(5)));
         _log?.Dispose();
         if (_output.IsCompleted) _io!.CloseOutputs();
-        TryDeleteDir(_workDir);
         return 0;
     }
 

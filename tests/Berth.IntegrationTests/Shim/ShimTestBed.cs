@@ -11,8 +11,14 @@ namespace Berth.IntegrationTests.Shim;
 // and deletes the containers even when the test failed.
 public sealed class ShimTestBed : IDisposable
 {
-    public RuntimeUnderTest Runtime { get; } = RuntimeUnderTest.For(RuntimeUnderTest.Berth);
+    public RuntimeUnderTest Runtime { get; }
     private readonly List<int> _shims = [];
+
+    // runtime: which OCI runtime the shim drives, berth's own (the default) or runc.
+    public ShimTestBed(string runtime = RuntimeUnderTest.Berth)
+    {
+        Runtime = RuntimeUnderTest.For(runtime);
+    }
 
     public Bundle NewBundle(string[] args, Action<RuntimeSpec>? change = null) => Runtime.NewBundle(args, change);
 
@@ -32,6 +38,7 @@ public sealed class ShimTestBed : IDisposable
             Tty = tty,
             Stdin = stdin,
             StdinOnce = stdinOnce,
+            Runtime = Runtime.IsBerth ? null : Runtime.Executable,
             ShimBinary = RepoPaths.BerthBinary,
             StderrPath = Path.Combine(dir, "shim.err"),
         };

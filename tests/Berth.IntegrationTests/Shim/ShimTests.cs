@@ -12,10 +12,10 @@ public sealed class ShimTests
 {
     private const long MiB = 1024 * 1024;
 
-    [SkippableFact]
-    public async Task Attach_then_start_streams_output_and_the_exit_is_recorded_and_logged()
+    [SkippableTheory, MemberData(nameof(RuntimeCatalog.All), MemberType = typeof(RuntimeCatalog))]
+    public async Task Attach_then_start_streams_output_and_the_exit_is_recorded_and_logged(string runtime)
     {
-        using var bed = new ShimTestBed();
+        using var bed = new ShimTestBed(runtime);
         var bundle = bed.NewBundle(["sh", "-c", "echo out; echo err >&2; exit 3"]);
         var options = bed.Options(bundle);
         var handle = await bed.LaunchAsync(options);
@@ -91,10 +91,10 @@ public sealed class ShimTests
         Assert.Equal(exit, ExitFile.Read(options.ExitFilePath));
     }
 
-    [SkippableFact]
-    public async Task Exec_streams_output_and_its_exit_code_then_kill_stops_the_container()
+    [SkippableTheory, MemberData(nameof(RuntimeCatalog.All), MemberType = typeof(RuntimeCatalog))]
+    public async Task Exec_streams_output_and_its_exit_code_then_kill_stops_the_container(string runtime)
     {
-        using var bed = new ShimTestBed();
+        using var bed = new ShimTestBed(runtime);
         var bundle = bed.NewBundle(["cat"]);
         var options = bed.Options(bundle, stdin: true);
         await bed.LaunchAsync(options);
