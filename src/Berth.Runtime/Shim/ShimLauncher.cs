@@ -39,19 +39,17 @@ public static class ShimLauncher
         var exited = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         new Thread(() => exited.SetResult(ProcessWaiter.WaitExit(pid))) { IsBackground = true, Name = $"shim {pid}" }.Start();
         string line;
+        var reading = Task.Run(() => ReadLine(read));
+        // The reader owns the fd until it returns; after a cancel that is when the killed shim's pipe ends.
+        _ = reading.ContinueWith(_ => Fd.Close(read), TaskScheduler.Default);
         try
         {
-            line = await Task.Run(() => ReadLine(read)).WaitAsync(ct);
+            line = await reading.WaitAsync(ct);
         }
         catch (OperationCanceledException)
         {
             ProcessControl.Kill(pid, Signals.SigKill);
             throw;
-        }
-        finally
-        {
-            // After a cancel the reader thread still owns the fd until it sees EOF from the killed shim.
-            if (!ct.IsCancellationRequested) Fd.Close(read);
         }
         if (line.StartsWith("ready ", StringComparison.Ordinal) && int.TryParse(line.AsSpan(6), out var containerPid))
         {
