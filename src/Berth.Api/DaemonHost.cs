@@ -33,6 +33,7 @@ public sealed class DaemonHost(DaemonEngine engine, ImageStore images, DaemonLog
         new ImageEndpoints(images).Register(routes);
         new ImageTransferEndpoints(images).Register(routes);
         new SystemDfEndpoint(images).Register(routes);
+        new SystemCheckEndpoint(images).Register(routes);
         var dispatcher = new ApiDispatcher(routes, stopping.Token, log.Error);
 
         // The empty builder brings no configuration sources, logging providers or routing: the daemon has its own

@@ -22,6 +22,7 @@ public static class CliApp
     {
         ["info"] = InfoCommand.RunAsync,
         ["events"] = EventsCommand.RunAsync,
+        ["check"] = SystemCheckCommand.RunAsync,
     };
 
     public static int Run(string[] args)

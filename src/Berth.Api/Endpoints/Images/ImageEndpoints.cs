@@ -1,6 +1,6 @@
 using Berth.Api.Http;
 using Berth.Images;
-using Berth.Images.Models;
+using Berth.Api.Models.Images;
 
 namespace Berth.Api.Endpoints.Images;
 
