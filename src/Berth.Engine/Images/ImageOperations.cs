@@ -26,21 +26,23 @@ public sealed class ImageOperations(ImageStore store, EventBus events)
         var id = store.Resolve(reference).ToString();
         var labels = Labels(id);
         var items = store.Remove(reference, force, prune);
-        PublishRemoval(items, id, labels);
+        PublishRemoval(items, id, labels, new HashSet<string> { id });
         return items;
     }
 
     // Docker logs each pruned image's untag/delete events as rmi would, then one prune event for the whole run.
     public PruneResult Prune(bool all, ImageFilters? filters)
     {
+        // The store also lists the layers it removed; only images get delete events, as in Docker.
+        var images = store.List(null, all: true).Select(i => i.Id).ToHashSet();
         var result = store.Prune(all, filters);
         var pending = new List<DeleteResponseItem>();
         foreach (var item in result.ImagesDeleted)
         {
             pending.Add(item);
-            if (item.Deleted is { } deleted)
+            if (item.Deleted is { } deleted && images.Contains(deleted))
             {
-                PublishRemoval(pending, deleted, null);
+                PublishRemoval(pending, deleted, null, images);
                 pending.Clear();
             }
         }
@@ -78,13 +80,13 @@ public sealed class ImageOperations(ImageStore store, EventBus events)
     }
 
     // Untags come before the delete that ends them; graphdriver names both by the image ID.
-    private void PublishRemoval(IEnumerable<DeleteResponseItem> items, string id, Dictionary<string, string>? labels)
+    private void PublishRemoval(IEnumerable<DeleteResponseItem> items, string id, Dictionary<string, string>? labels, IReadOnlySet<string> images)
     {
         foreach (var item in items)
         {
             if (item.Untagged is not null)
                 Publish("untag", id, id, labels);
-            else if (item.Deleted is { } deleted)
+            else if (item.Deleted is { } deleted && images.Contains(deleted))
                 Publish("delete", deleted, deleted);
         }
     }
