@@ -1,6 +1,7 @@
 using System.Globalization;
 using Berth.Engine.Events;
 using Berth.Images;
+using Berth.Api.Models.Images;
 using Berth.Images.Models;
 using Berth.Images.References;
 using Berth.Oci;
