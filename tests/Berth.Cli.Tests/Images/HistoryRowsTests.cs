@@ -30,7 +30,7 @@ public class HistoryRowsTests
     {
         var rows = HistoryRows.Build(Items, human: false, noTrunc: true, Now);
         Assert.Equal("1982532\n", Formatter.Render("{{.Size}}", rows[1]));
-        Assert.Matches(@"^2027-01-15T\d\d:\d\d:00(Z|[+-]\d\d:\d\d)\n$", Formatter.Render("{{.CreatedSince}}", rows[1]));
+        Assert.Matches(@"^2027-01-15T\d\d:\d\d:20(Z|[+-]\d\d:\d\d)\n$", Formatter.Render("{{.CreatedSince}}", rows[1]));
         Assert.Equal("/bin/sh -c #(nop)  CMD [\"cat\" \"/data/sub/new\"]\n", Formatter.Render("{{.CreatedBy}}", rows[0]));
     }
 
