@@ -77,7 +77,7 @@ public sealed partial class BerthClient
 
     // One JSON message per line; a message carrying an error ends the stream with that error, as docker's
     // jsonmessage does.
-    private static async IAsyncEnumerable<JsonMessage> ReadMessages(HttpResponseMessage response, [EnumeratorCancellation] CancellationToken cancel)
+    internal static async IAsyncEnumerable<JsonMessage> ReadMessages(HttpResponseMessage response, [EnumeratorCancellation] CancellationToken cancel)
     {
         await using var body = await response.Content.ReadAsStreamAsync(cancel).ConfigureAwait(false);
         using var reader = new StreamReader(body);

@@ -12,7 +12,7 @@ public static class DiskUsageVerbose
     public static string Render(SystemDiskUsage du, DateTimeOffset now)
     {
         if (du.Containers.Count > 0 || du.Volumes.Count > 0 || du.BuildCache.Count > 0)
-            throw new UsageException("system df --verbose is not supported yet for containers, volumes or build cache");
+            throw new CommandFailedException("system df --verbose is not supported yet for containers, volumes or build cache");
         var rows = ImageRows.Build(du.Images, digests: false, noTrunc: false, now);
         return "Images space usage:\n\n"
                + Formatter.Render(null, rows, ImageRows.Headers, ImagesTable)
