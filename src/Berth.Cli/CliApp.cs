@@ -1,4 +1,5 @@
 using Berth.Cli.Commands;
+using Berth.Cli.Commands.Images;
 using Berth.Cli.Support;
 using Berth.Client;
 
@@ -15,6 +16,30 @@ public static class CliApp
         ["version"] = VersionCommand.RunAsync,
         ["info"] = InfoCommand.RunAsync,
         ["events"] = EventsCommand.RunAsync,
+        ["images"] = ImagesCommand.RunAsync,
+        ["inspect"] = ImageInspectCommand.RunAnyAsync,
+        ["tag"] = TagCommand.RunAsync,
+        ["rmi"] = RemoveImageCommand.RunAsync,
+        ["history"] = HistoryCommand.RunAsync,
+        ["load"] = LoadCommand.RunAsync,
+        ["save"] = SaveCommand.RunAsync,
+        ["import"] = ImportCommand.RunAsync,
+    };
+
+    // `berth image ls` is `berth images`, and so on, as in docker.
+    private static readonly Dictionary<string, Command> ImageCommands = new(StringComparer.Ordinal)
+    {
+        ["ls"] = ImagesCommand.RunAsync,
+        ["list"] = ImagesCommand.RunAsync,
+        ["inspect"] = ImageInspectCommand.RunImageAsync,
+        ["tag"] = TagCommand.RunAsync,
+        ["rm"] = RemoveImageCommand.RunAsync,
+        ["remove"] = RemoveImageCommand.RunAsync,
+        ["history"] = HistoryCommand.RunAsync,
+        ["load"] = LoadCommand.RunAsync,
+        ["save"] = SaveCommand.RunAsync,
+        ["import"] = ImportCommand.RunAsync,
+        ["prune"] = ImagePruneCommand.RunAsync,
     };
 
     // `berth system info` is `berth info`, as in docker.
@@ -23,6 +48,7 @@ public static class CliApp
         ["info"] = InfoCommand.RunAsync,
         ["events"] = EventsCommand.RunAsync,
         ["check"] = SystemCheckCommand.RunAsync,
+        ["df"] = SystemDfCommand.RunAsync,
     };
 
     public static int Run(string[] args)
@@ -77,6 +103,16 @@ public static class CliApp
             await stderr.WriteLineAsync(e.Message);
             return 1;
         }
+        catch (CommandFailedException e)
+        {
+            await stderr.WriteLineAsync(e.Message);
+            return 1;
+        }
+        catch (StreamErrorException e)
+        {
+            await stderr.WriteLineAsync(e.Message);
+            return 1;
+        }
         catch (ClientException e) when (e.Status > 0)
         {
             await stderr.WriteLineAsync($"Error response from daemon: {e.Message}");
@@ -102,9 +138,12 @@ public static class CliApp
     {
         if (words[0] == "system" && words.Count > 1 && SystemCommands.TryGetValue(words[1], out var sub))
             return (sub, words.Skip(2).ToList());
+        if (words[0] == "image" && words.Count > 1 && ImageCommands.TryGetValue(words[1], out var imageCommand))
+            return (imageCommand, words.Skip(2).ToList());
         if (words[0] != "system" && Commands.TryGetValue(words[0], out var command))
             return (command, words.Skip(1).ToList());
         var name = words[0] == "system" && words.Count > 1 ? $"system {words[1]}" : words[0];
+        if (words[0] == "image" && words.Count > 1) name = $"image {words[1]}";
         throw new UsageException($"'{name}' is not a berth command; see 'berth --help'");
     }
 
@@ -113,11 +152,24 @@ public static class CliApp
 
         A Docker-compatible container engine.
 
+        Management Commands:
+          image       Manage images (image ls, inspect, tag, rm, history, load, save, import, prune)
+          system      Manage Berth (system info, events, df, check)
+
         Commands:
           events      Get real time events from the server
+          history     Show the history of an image
+          images      List images
+          import      Import the contents from a tarball to create a filesystem image
           info        Display system-wide information
+          inspect     Return low-level information on Berth objects (images so far)
+          load        Load an image from a tar archive or STDIN
+          rmi         Remove one or more images
+          save        Save one or more images to a tar archive (streamed to STDOUT by default)
+          tag         Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
           version     Show the Berth version information
-          system      Manage Berth (system info, system events)
+
+        Berth Commands:
           daemon      Run the daemon (dockerd's flags; see 'berth daemon --help')
           runtime     OCI runtime with runc's command line (create, start, state, kill, delete, run, exec, list, spec)
 

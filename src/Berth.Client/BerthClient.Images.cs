@@ -21,6 +21,15 @@ public sealed partial class BerthClient
     public Task<ImageInspect> InspectImageAsync(string name, CancellationToken cancel = default) =>
         GetJson($"images/{name}/json", ImagesJsonContext.Default.ImageInspect, cancel);
 
+    // The daemon's inspect body as sent, for callers that print it verbatim as docker inspect does.
+    public async Task<byte[]> InspectImageRawAsync(string name, CancellationToken cancel = default)
+    {
+        using var response = await Send(HttpMethod.Get, $"images/{name}/json", versioned: true, cancel).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+            throw await ErrorMapping.FromResponse(response, cancel).ConfigureAwait(false);
+        return await response.Content.ReadAsByteArrayAsync(cancel).ConfigureAwait(false);
+    }
+
     public Task<List<HistoryItem>> ImageHistoryAsync(string name, CancellationToken cancel = default) =>
         GetJson($"images/{name}/history", ImagesJsonContext.Default.ListHistoryItem, cancel);
 

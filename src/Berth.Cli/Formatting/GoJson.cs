@@ -38,6 +38,9 @@ public static class GoJson
             case TemplateKind.Object:
             {
                 var o = v.AsObject;
+                // docker's list contexts marshal themselves with json.Marshal, which escapes HTML characters
+                // before the json function's non-escaping encoder sees them.
+                if (o.SortJsonKeys) html = true;
                 IEnumerable<string> keys = o.IsMap || o.SortJsonKeys ? o.Keys.Order(StringComparer.Ordinal) : o.Keys;
                 sb.Append('{');
                 var first = true;
