@@ -41,7 +41,7 @@ public static class ContainerSpecComposer
         }
 
         var mounts = DefaultMounts.Create(hc.ShmSize, hc.Privileged, security.WritableCgroups, hostIpc);
-        var userMounts = UserMounts.Build(hc, image?.Volumes?.Keys, paths, out var rootPropagation);
+        var userMounts = UserMounts.Build(hc, (IEnumerable<string>?)config.Volumes?.Keys ?? image?.Volumes?.Keys, paths, out var rootPropagation);
         // Docker's own files, unless the user mounted something over them.
         void File(string destination, string? source)
         {
