@@ -58,7 +58,11 @@ public sealed class DaemonHost(DaemonEngine engine, ImageStore images, Container
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = null;
             foreach (var socket in sockets)
-                k.ListenUnixSocket(socket, l => l.Protocols = HttpProtocols.Http1);
+                k.ListenUnixSocket(socket, l =>
+                {
+                    l.Protocols = HttpProtocols.Http1;
+                    l.Use(UpgradeBodyMiddleware.Wrap);
+                });
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         await using var app = builder.Build();

@@ -38,9 +38,11 @@ public static class ContainerErrors
 
     public static async Task<T> ReadBody<T>(HttpContext http, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken ct) where T : new()
     {
-        if (http.Request.ContentLength == 0) return new T();
+        var stashed = UpgradeBodyMiddleware.TakeBody(http);
+        if (stashed is null && http.Request.ContentLength == 0) return new T();
         try
         {
+            if (stashed is not null) return System.Text.Json.JsonSerializer.Deserialize(stashed, type) ?? new T();
             return await System.Text.Json.JsonSerializer.DeserializeAsync(http.Request.Body, type, ct) ?? new T();
         }
         catch (System.Text.Json.JsonException e)

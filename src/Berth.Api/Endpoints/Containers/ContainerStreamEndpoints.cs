@@ -28,13 +28,16 @@ public sealed class ContainerStreamEndpoints(ContainerService containers)
         if (!request.Flag("stream") && !request.Flag("logs"))
             throw ApiException.BadRequest("either logs or stream must be set");
         HijackedStream? client = null;
+        // Not request.Aborted: Kestrel signals it when the client half-closes its side (the end of its stdin, or at
+        // once when it sends none), and the output must go on after that. A client that went away ends the
+        // stream when a write to it fails.
         // Before the first start the attach waits, so the 101 goes out first: the client then starts the container.
         var (_, shim) = await containers.AttachAsync(id, stdin, stdout, stderr,
-            async () => client = await HijackedStream.TakeOverAsync(request.Http, tty), request.Aborted);
+            async () => client = await HijackedStream.TakeOverAsync(request.Http, tty), CancellationToken.None);
         await using (shim)
         {
             client ??= await HijackedStream.TakeOverAsync(request.Http, tty);
-            await StreamPump.RunAsync(client, shim, tty, stdin && c.Record.Config.OpenStdin, request.Aborted);
+            await StreamPump.RunAsync(client, shim, tty, stdin && c.Record.Config.OpenStdin, CancellationToken.None);
         }
     }
 

@@ -39,7 +39,8 @@ public sealed class ExecEndpoints(ContainerService containers)
         await using (stream)
         {
             var client = await HijackedStream.TakeOverAsync(request.Http, exec.Config.Tty);
-            code = await StreamPump.RunAsync(client, stream, exec.Config.Tty, exec.Config.AttachStdin, request.Aborted);
+            // Not request.Aborted: the client's half-close (end of its stdin) fires it; see ContainerStreamEndpoints.
+            code = await StreamPump.RunAsync(client, stream, exec.Config.Tty, exec.Config.AttachStdin, CancellationToken.None);
         }
         containers.ExecEnded(exec, code ?? 126);
     }
