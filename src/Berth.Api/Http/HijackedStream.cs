@@ -25,7 +25,7 @@ public sealed class HijackedStream(Stream input, Stream output, bool upgraded)
             http.Response.Headers.ContentType = contentType;
             http.Response.Headers.Upgrade = "tcp";
             var stream = await upgrade.UpgradeAsync();
-            return new HijackedStream(stream, stream, upgraded: true);
+            return new HijackedStream(UpgradeBodyMiddleware.Stdin(http) ?? stream, stream, upgraded: true);
         }
         http.Response.StatusCode = 200;
         http.Response.ContentType = contentType;

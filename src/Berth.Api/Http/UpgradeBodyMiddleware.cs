@@ -15,6 +15,7 @@ namespace Berth.Api.Http;
 public static class UpgradeBodyMiddleware
 {
     private const string ItemKey = "berth.upgrade-body";
+    private const string StdinKey = "berth.upgrade-stdin";
     private const int MaxHead = 64 * 1024;
     private const int MaxBody = 1024 * 1024;
 
@@ -30,6 +31,7 @@ public static class UpgradeBodyMiddleware
         }
         finally
         {
+            original.Input.CancelPendingRead();
             await pipe.Reader.CompleteAsync();
             await pump;
         }
@@ -44,42 +46,58 @@ public static class UpgradeBodyMiddleware
         return value as byte[];
     }
 
+    // What the client sends after an upgrade request's head: its stdin, ending (0-byte read) at its half-close.
+    // Kestrel never sees these bytes, nor the half-close, which would make it abort the connection's output.
+    public static Stream? Stdin(HttpContext http)
+    {
+        var items = http.Features.Get<IConnectionItemsFeature>()?.Items;
+        return items is not null && items.TryGetValue(StdinKey, out var value) && value is Pipe p ? p.Reader.AsStream() : null;
+    }
+
     private static async Task PumpAsync(PipeReader input, PipeWriter output, IDictionary<object, object?> items)
     {
+        PipeWriter? target = output;
+        var first = true;
         try
         {
-            var first = true;
             while (true)
             {
                 var result = await input.ReadAsync();
+                if (result.IsCanceled) break;
                 var buffer = result.Buffer;
                 if (first)
                 {
-                    var head = FindHeadEnd(buffer);
-                    if (head < 0 && !result.IsCompleted && buffer.Length < MaxHead)
+                    var headEnd = FindHeadEnd(buffer);
+                    if (headEnd < 0 && !result.IsCompleted && buffer.Length < MaxHead)
                     {
                         input.AdvanceTo(buffer.Start, buffer.End);
                         continue;
                     }
-                    first = false;
-                    if (head >= 0 && Rewrite(ref buffer, head, result.IsCompleted, items, out var rewritten) is var state)
+                    if (headEnd >= 0)
                     {
-                        if (state == RewriteState.NeedMore)
+                        var split = Split(buffer, headEnd, result.IsCompleted, items);
+                        if (split is null)
                         {
-                            first = true;
                             input.AdvanceTo(buffer.Start, buffer.End);
                             continue;
                         }
-                        if (state == RewriteState.Done)
+                        first = false;
+                        var (head, tail, upgrade) = split.Value;
+                        await output.WriteAsync(head);
+                        if (upgrade)
                         {
-                            await output.WriteAsync(rewritten!);
-                            input.AdvanceTo(buffer.End);
-                            if (result.IsCompleted) break;
-                            continue;
+                            var stdin = new Pipe();
+                            items[StdinKey] = stdin;
+                            target = stdin.Writer;
                         }
+                        if (tail.Length > 0) await target.WriteAsync(tail);
+                        input.AdvanceTo(buffer.End);
+                        if (result.IsCompleted) break;
+                        continue;
                     }
+                    first = false;
                 }
-                foreach (var segment in buffer) await output.WriteAsync(segment);
+                foreach (var segment in buffer) await target.WriteAsync(segment);
                 input.AdvanceTo(buffer.End);
                 if (result.IsCompleted) break;
             }
@@ -87,30 +105,34 @@ public static class UpgradeBodyMiddleware
         catch (Exception e) when (e is IOException or InvalidOperationException or ConnectionResetException or OperationCanceledException) { }
         finally
         {
-            await output.CompleteAsync();
-            await input.CompleteAsync();
+            // After an upgrade only the stdin pipe ends here; Kestrel's side ends when the handler is done.
+            await target.CompleteAsync();
+            if (target == output) await input.CompleteAsync();
         }
     }
 
-    private enum RewriteState { Unchanged, NeedMore, Done }
-
-    // On Done, rewritten holds the new head and everything after the body; buffer then is the consumed span.
-    private static RewriteState Rewrite(ref ReadOnlySequence<byte> buffer, long headEnd, bool completed, IDictionary<object, object?> items, out byte[]? rewritten)
+    // The head to give Kestrel (an upgrade request's body moved to the items), the bytes after it, and whether it
+    // is an upgrade; null when the body has not all arrived yet.
+    private static (byte[] Head, byte[] Tail, bool Upgrade)? Split(ReadOnlySequence<byte> buffer, long headEnd, bool completed, IDictionary<object, object?> items)
     {
-        rewritten = null;
         var headText = Encoding.Latin1.GetString(buffer.Slice(0, headEnd).ToArray());
         var lines = headText.Split("\r\n");
         var upgrade = lines.Any(l => l.StartsWith("Upgrade:", StringComparison.OrdinalIgnoreCase));
+        var whole = buffer.Slice(0, headEnd + 4).ToArray();
+        if (!upgrade) return (buffer.ToArray(), [], false);
         var lengthLine = Array.FindIndex(lines, l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase));
-        if (!upgrade || lengthLine < 0 || !long.TryParse(lines[lengthLine]["Content-Length:".Length..].Trim(), out var length) || length <= 0 || length > MaxBody)
-            return RewriteState.Unchanged;
+        long length = 0;
+        if (lengthLine >= 0 && (!long.TryParse(lines[lengthLine]["Content-Length:".Length..].Trim(), out length) || length < 0 || length > MaxBody))
+            return (buffer.ToArray(), [], false);
         var total = headEnd + 4 + length;
-        if (buffer.Length < total) return completed ? RewriteState.Unchanged : RewriteState.NeedMore;
-        items[ItemKey] = buffer.Slice(headEnd + 4, length).ToArray();
-        lines[lengthLine] = "Content-Length: 0";
-        var newHead = Encoding.Latin1.GetBytes(string.Join("\r\n", lines) + "\r\n\r\n");
-        rewritten = [.. newHead, .. buffer.Slice(total).ToArray()];
-        return RewriteState.Done;
+        if (buffer.Length < total) return completed ? (buffer.ToArray(), [], false) : null;
+        if (length > 0)
+        {
+            items[ItemKey] = buffer.Slice(headEnd + 4, length).ToArray();
+            lines[lengthLine] = "Content-Length: 0";
+            whole = Encoding.Latin1.GetBytes(string.Join("\r\n", lines) + "\r\n\r\n");
+        }
+        return (whole, buffer.Slice(total).ToArray(), true);
     }
 
     private static long FindHeadEnd(ReadOnlySequence<byte> buffer)
