@@ -83,7 +83,12 @@ public sealed partial class ContainerService
                 }
             }
             _byId[record.Id] = c;
-            if (record.IsRunning)
+            if (record.IsRunning && ExitFile.Read(ExitFileOf(c)) is { } ended)
+            {
+                // It ended while the daemon was down: recorded before the API answers, so no client sees it running.
+                RecordExitAsync(c, ended).GetAwaiter().GetResult();
+            }
+            else if (record.IsRunning)
             {
                 var shim = new ShimClient(ShimSocketOf(record.Id), ExitFileOf(c));
                 c.Shim = shim;
