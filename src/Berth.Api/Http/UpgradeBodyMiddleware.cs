@@ -25,9 +25,18 @@ public static class UpgradeBodyMiddleware
         var pipe = new Pipe();
         connection.Transport = new DuplexPipe(pipe.Reader, original.Output);
         var pump = PumpAsync(original.Input, pipe.Writer, connection.Items);
+        // Kestrel's socket transport reports a client's FIN as the connection closing, and Kestrel then aborts the
+        // response. After an upgrade the FIN is only the end of stdin, so Kestrel gets a closing signal that
+        // ignores it (a client that really went away still fails the next write).
+        using var closed = new CancellationTokenSource();
+        using var forward = connection.ConnectionClosed.Register(() =>
+        {
+            if (!connection.Items.ContainsKey(StdinKey)) closed.Cancel();
+        });
+        var wrapped = new HalfCloseConnection(connection, closed.Token);
         try
         {
-            await next(connection);
+            await next(wrapped);
         }
         finally
         {
@@ -139,6 +148,20 @@ public static class UpgradeBodyMiddleware
     {
         var reader = new SequenceReader<byte>(buffer);
         return reader.TryReadTo(out ReadOnlySequence<byte> head, "\r\n\r\n"u8, advancePastDelimiter: false) ? head.Length : -1;
+    }
+
+    private sealed class HalfCloseConnection(ConnectionContext inner, CancellationToken closed) : ConnectionContext
+    {
+        public override string ConnectionId { get => inner.ConnectionId; set => inner.ConnectionId = value; }
+        public override IFeatureCollection Features => inner.Features;
+        public override IDictionary<object, object?> Items { get => inner.Items; set => inner.Items = value; }
+        public override IDuplexPipe Transport { get => inner.Transport; set => inner.Transport = value; }
+        public override CancellationToken ConnectionClosed { get => closed; set { } }
+        public override System.Net.EndPoint? LocalEndPoint { get => inner.LocalEndPoint; set => inner.LocalEndPoint = value; }
+        public override System.Net.EndPoint? RemoteEndPoint { get => inner.RemoteEndPoint; set => inner.RemoteEndPoint = value; }
+        public override void Abort(ConnectionAbortedException abortReason) => inner.Abort(abortReason);
+        public override void Abort() => inner.Abort();
+        public override ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 
     private sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
