@@ -1,8 +1,11 @@
 using System.Runtime.InteropServices;
 using Berth.Api.Endpoints;
+using Berth.Api.Endpoints.Containers;
+using Berth.Api.Endpoints.Exec;
 using Berth.Api.Endpoints.Images;
 using Berth.Api.Http;
 using Berth.Engine;
+using Berth.Engine.Containers;
 using Berth.Engine.Images;
 using Berth.Images;
 using Microsoft.AspNetCore.Builder;
@@ -14,7 +17,7 @@ using Microsoft.Extensions.Hosting;
 namespace Berth.Api;
 
 // Serves the Engine API with Kestrel on the daemon's unix sockets until SIGTERM/SIGINT.
-public sealed class DaemonHost(DaemonEngine engine, ImageStore images, DaemonLog log)
+public sealed class DaemonHost(DaemonEngine engine, ImageStore images, ContainerService containers, DaemonLog log)
 {
     private const UnixFileMode SocketMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite;
 
@@ -36,6 +39,14 @@ public sealed class DaemonHost(DaemonEngine engine, ImageStore images, DaemonLog
         new ImageTransferEndpoints(imageOperations).Register(routes);
         new SystemDfEndpoint(images).Register(routes);
         new SystemCheckEndpoint(images).Register(routes);
+        string? ResolveImage(string reference)
+        {
+            try { return images.Resolve(reference).ToString(); }
+            catch (ImageNotFoundException) { return null; }
+        }
+        new ContainerEndpoints(containers, ResolveImage).Register(routes);
+        new ContainerStreamEndpoints(containers).Register(routes);
+        new ExecEndpoints(containers).Register(routes);
         var dispatcher = new ApiDispatcher(routes, stopping.Token, log.Error);
 
         // The empty builder brings no configuration sources, logging providers or routing: the daemon has its own
@@ -47,7 +58,11 @@ public sealed class DaemonHost(DaemonEngine engine, ImageStore images, DaemonLog
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = null;
             foreach (var socket in sockets)
-                k.ListenUnixSocket(socket, l => l.Protocols = HttpProtocols.Http1);
+                k.ListenUnixSocket(socket, l =>
+                {
+                    l.Protocols = HttpProtocols.Http1;
+                    l.Use(UpgradeBodyMiddleware.Wrap);
+                });
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         await using var app = builder.Build();

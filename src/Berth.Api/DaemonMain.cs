@@ -1,5 +1,6 @@
 using Berth.Engine;
 using Berth.Engine.Config;
+using Berth.Engine.Containers;
 using Berth.Engine.Host;
 using Berth.Images;
 
@@ -45,7 +46,12 @@ public static class DaemonMain
                 // One store per data root for the daemon's life; opening it repairs what a crash left half done.
                 using var images = ImageStore.Open(options.DataRoot);
                 var engine = new DaemonEngine(options, HostFacts.Read(), TimeProvider.System, new ImageStoreStats(images));
-                return new DaemonHost(engine, images, log).RunAsync().GetAwaiter().GetResult();
+                // Containers come back before the API answers: a client never sees a daemon that lost them.
+                var containers = new ContainerService(options, images, engine.Events, log.Error);
+                containers.Recover();
+                images.Usage = containers;
+                engine.ContainerCounter = containers.Counts;
+                return new DaemonHost(engine, images, containers, log).RunAsync().GetAwaiter().GetResult();
             }
             finally
             {

@@ -25,8 +25,10 @@ public sealed class DaemonEngine
 
     public int ImageCount => _images?.CountImages() ?? 0;
 
-    // No container store exists yet either: the daemon cannot have created a container.
-    public ContainerCounts Containers => new(0, 0, 0, 0);
+    // Set by the daemon once its container service exists.
+    public Func<ContainerCounts>? ContainerCounter { get; set; }
+
+    public ContainerCounts Containers => ContainerCounter?.Invoke() ?? new(0, 0, 0, 0);
 }
 
 public readonly record struct ContainerCounts(int Total, int Running, int Paused, int Stopped);

@@ -83,6 +83,11 @@ public static class DaemonConfigFile
         }
     }
 
+    private static Dictionary<string, string> StringMap(string key, JsonElement v) =>
+        v.ValueKind == JsonValueKind.Object && v.EnumerateObject().All(p => p.Value.ValueKind == JsonValueKind.String)
+            ? v.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!)
+            : throw new DaemonConfigException($"invalid value for \"{key}\": expected an object of strings, got {Show(v)}");
+
     private static void ApplyKey(DaemonOptions o, string key, JsonElement v)
     {
         switch (key)
@@ -96,6 +101,8 @@ public static class DaemonConfigFile
             case "live-restore": o.LiveRestore = Bool(key, v); break;
             case "registry-mirrors": o.RegistryMirrors.AddRange(Strings(key, v)); break;
             case "insecure-registries": o.InsecureRegistries.AddRange(Strings(key, v)); break;
+            case "log-driver": o.LogDriver = Text(key, v); break;
+            case "log-opts": o.LogOpts = StringMap(key, v); break;
         }
     }
 

@@ -18,6 +18,9 @@ public sealed class DaemonOptions
     public bool LiveRestore { get; set; }
     public List<string> RegistryMirrors { get; set; } = [];
     public List<string> InsecureRegistries { get; set; } = [];
+    // daemon.json "log-driver" and "log-opts": what a container without a LogConfig of its own gets.
+    public string LogDriver { get; set; } = "json-file";
+    public Dictionary<string, string> LogOpts { get; set; } = [];
 
     public string EffectivePidFile => PidFile ?? Path.Combine(ExecRoot, "berth.pid");
 

@@ -18,10 +18,15 @@ public sealed class DaemonProcess : IDisposable
     public string Socket => Path.Combine(Dir, "berth.sock");
     public string Host => "unix://" + Socket;
 
-    public DaemonProcess()
+    private readonly bool _ownsDir;
+
+    // dir: the directory of an earlier daemon to start again on (its data, exec root and socket); that daemon's
+    // owner removes it.
+    public DaemonProcess(string? dir = null)
     {
         HostRequirements.EnsureRoot();
-        Dir = Directory.CreateTempSubdirectory("berth-daemon-it-").FullName;
+        _ownsDir = dir is null;
+        Dir = dir ?? Directory.CreateTempSubdirectory("berth-daemon-it-").FullName;
         // An empty daemon.json of its own, so a /etc/berth/daemon.json on the machine cannot change the test.
         var config = Path.Combine(Dir, "daemon.json");
         File.WriteAllText(config, "{}");
@@ -94,9 +99,18 @@ public sealed class DaemonProcess : IDisposable
             timeout: TimeSpan.FromSeconds(30));
     }
 
+    // SIGKILL, as a crash would end it; returns once it has gone.
+    // Only the daemon: its children (the shims) must live on, as they do when a daemon crashes.
+    public void Kill()
+    {
+        System.Diagnostics.Process.Start("/bin/kill", ["-KILL", _process.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+        _process.Exited.Wait(TimeSpan.FromSeconds(20));
+    }
+
     public void Dispose()
     {
         _process.Dispose();
+        if (!_ownsDir) return;
         try { Directory.Delete(Dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

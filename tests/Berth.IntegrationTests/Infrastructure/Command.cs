@@ -39,6 +39,8 @@ public sealed class RunningCommand(Process process, string commandLine, string i
 {
     public bool HasExited => process.HasExited;
 
+    public int Pid => process.Id;
+
     public Task Exited => process.WaitForExitAsync();
 
     public CommandResult Wait(TimeSpan timeout)

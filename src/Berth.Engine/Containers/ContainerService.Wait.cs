@@ -1,0 +1,107 @@
+using Berth.Runtime;
+using Berth.Runtime.Shim;
+
+namespace Berth.Engine.Containers;
+
+// wait, attach and the daemon's start-up recovery.
+public sealed partial class ContainerService
+{
+    // condition: "not-running" (default), "next-exit" or "removed". Returns the exit code.
+    public async Task<Task<int>> WaitAsync(string reference, string? condition)
+    {
+        var c = Find(reference);
+        await Task.Yield();
+        return (condition ?? "") switch
+        {
+            "" or "not-running" => c.Stopped.ContinueWith(_ => c.Record.ExitCode, TaskScheduler.Default),
+            "next-exit" => c.NextExit.ContinueWith(t => t.Result.ExitCode, TaskScheduler.Default),
+            "removed" => c.Removed.ContinueWith(_ => c.Record.ExitCode, TaskScheduler.Default),
+            _ => throw new ContainerException(400, $"invalid condition: \"{condition}\""),
+        };
+    }
+
+    // The container's stdio as the shim serves it: frames to read, raw stdin to write. Before the first start it
+    // waits for the start, which connects it before the process runs.
+    public async Task<(Container Container, ShimStream Stream)> AttachAsync(string reference, bool stdin, bool stdout, bool stderr, Func<Task>? beforeWaiting, CancellationToken ct)
+    {
+        var c = Find(reference);
+        PendingAttach? pending = null;
+        ShimClient? shim;
+        await c.Lock.WaitAsync(ct);
+        try
+        {
+            shim = c.Shim;
+            if (shim is null)
+            {
+                if (c.Record.Status != "created")
+                    throw ContainerException.Conflict("You cannot attach to a stopped container, start it first");
+                pending = c.AddPendingAttach(stdin, stdout, stderr);
+            }
+            else if (c.Record.Status == "paused")
+                throw ContainerException.Conflict($"You cannot attach to a paused container, unpause it first");
+        }
+        finally
+        {
+            c.Lock.Release();
+        }
+        Publish(c, "attach");
+        if (pending is null) return (c, await shim!.AttachAsync(stdin, stdout, stderr, ct));
+        try
+        {
+            if (beforeWaiting is not null) await beforeWaiting();
+            return (c, await pending.Stream.Task.WaitAsync(ct));
+        }
+        finally
+        {
+            c.RemovePendingAttach(pending);
+        }
+    }
+
+    public async Task ResizeAsync(string reference, int height, int width, CancellationToken ct)
+    {
+        var c = Find(reference);
+        var shim = c.Shim ?? throw ContainerException.Conflict($"Container {c.Id} is not running");
+        try { await shim.ResizeAsync(height, width, null, ct); }
+        catch (RuntimeException e) { throw new ContainerException(400, e.Message); }
+    }
+
+    // At daemon start: every container on disk comes back; a running one is followed again through its shim (or its
+    // exit file, if it ended while the daemon was down).
+    public void Recover()
+    {
+        var (records, problems) = _store.LoadAll();
+        foreach (var problem in problems) _log($"skipping {problem}");
+        foreach (var record in records)
+        {
+            var c = new Container(record, _store.DirectoryOf(record.Id));
+            lock (_namesGate)
+            {
+                if (!_names.TryAdd(record.Name, record.Id))
+                {
+                    record.Name = record.Id[..12] + "_" + record.Name;
+                    _names[record.Name] = record.Id;
+                }
+            }
+            _byId[record.Id] = c;
+            if (record.IsRunning && ExitFile.Read(ExitFileOf(c)) is { } ended)
+            {
+                // It ended while the daemon was down: recorded before the API answers, so no client sees it running.
+                RecordExitAsync(c, ended).GetAwaiter().GetResult();
+            }
+            else if (record.IsRunning)
+            {
+                var shim = new ShimClient(ShimSocketOf(record.Id), ExitFileOf(c));
+                c.Shim = shim;
+                WatchExit(c, shim);
+            }
+            else if (record.HostConfig.AutoRemove && record.HasBeenStarted)
+            {
+                _ = RemoveAsync(record.Id, force: false, CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+            else if (RootfsMount.IsMountPoint(RootfsMount.RootfsOf(c.Dir)))
+            {
+                try { RootfsMount.Unmount(c.Dir); } catch (Exception e) when (e is Berth.Linux.LinuxException) { _log(e.Message); }
+            }
+        }
+    }
+}
