@@ -14,6 +14,8 @@ public static class ContainerSpecComposer
     {
         ResourceLimits.Validate(hc, SpecHost.Current);
         RestartPolicies.Validate(hc.RestartPolicy);
+        if (hc.Init == true)
+            throw new ContainerSpecException("--init is not supported yet");
         var network = NetworkModes.Parse(hc.NetworkMode);
         var hostIpc = hc.IpcMode == "host";
         var hostPid = hc.PidMode == "host";

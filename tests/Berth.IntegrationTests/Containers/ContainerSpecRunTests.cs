@@ -1,5 +1,8 @@
 using Berth.Api.Models.Containers;
+using System.Text.Json;
+using Berth.Engine.Containers;
 using Berth.Engine.Containers.Spec;
+using Berth.Oci;
 using Berth.IntegrationTests.Infrastructure;
 
 namespace Berth.IntegrationTests.Containers;
@@ -29,12 +32,12 @@ public sealed class ContainerSpecRunTests
                     Memory = 32 * 1024 * 1024, ReadonlyRootfs = true, Tmpfs = new() { ["/run"] = "size=1m" }, CapDrop = ["ALL"],
                 },
             };
-            var spec = ContainerSpecBuilder.Build(request, null,
+            var spec = ContainerSpecComposer.Compose(request, request.HostConfig, null,
                 new SpecPaths(id, BusyboxRootfs.Path, Path.Combine(dir, "hostname"), hosts, Path.Combine(dir, "resolv.conf"), CgroupParent: "/berth-it"),
-                SpecHost.Current);
+                BusyboxRootfs.Path);
             var bundle = Path.Combine(dir, "bundle");
             Directory.CreateDirectory(bundle);
-            File.WriteAllText(Path.Combine(bundle, "config.json"), ContainerSpecBuilder.ToJson(spec));
+            File.WriteAllText(Path.Combine(bundle, "config.json"), JsonSerializer.Serialize(spec, OciJsonContext.Default.RuntimeSpec));
 
             var result = Command.Run(dir, RepoPaths.BerthBinary, ["runtime", "--root", Path.Combine(dir, "state"), "run", "--bundle", bundle, id[..20]]);
 

