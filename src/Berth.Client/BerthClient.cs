@@ -10,7 +10,7 @@ namespace Berth.Client;
 
 // Typed client of the Engine API over a unix socket. Call NegotiateAsync first (or let the first request do it):
 // it agrees on the highest API version both sides speak, as Docker's clients do.
-public sealed class BerthClient : IDisposable
+public sealed partial class BerthClient : IDisposable
 {
     private readonly HttpClient _http;
     private ApiVersion? _version;
