@@ -52,8 +52,8 @@ public static class PsCommand
 
     internal static TemplateObject Row(ContainerSummary c, bool noTrunc, DateTimeOffset now)
     {
-        var command = Quote(c.Command ?? "");
-        if (!noTrunc) command = Units.Ellipsis(command, 20);
+        // docker truncates the command, then quotes it.
+        var command = Quote(noTrunc ? c.Command ?? "" : Units.Ellipsis(c.Command ?? "", 20));
         var created = DateTimeOffset.FromUnixTimeSeconds(c.Created);
         var names = (c.Names ?? []).Select(n => n.TrimStart('/')).Where(n => noTrunc || !n.Contains('/')).ToList();
         var row = TemplateObject.Struct("formatter.ContainerContext",

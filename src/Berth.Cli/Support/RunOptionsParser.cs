@@ -46,7 +46,7 @@ public sealed class RunOptionsParser(Func<string, string?> env, Func<string, str
         config.Domainname = f.Last("domainname") ?? "";
         config.User = f.Last("user") ?? "";
         config.WorkingDir = f.Last("workdir") ?? "";
-        config.Env = Env(f);
+        config.Env = NullIfEmpty(Env(f));
         config.Cmd = cmd.Count > 0 ? cmd : null;
         if (f.IsSet("entrypoint")) config.Entrypoint = [f.Last("entrypoint")!];
         config.Labels = Labels(f);
