@@ -3,6 +3,7 @@ using Berth.Api.Endpoints;
 using Berth.Api.Endpoints.Images;
 using Berth.Api.Http;
 using Berth.Engine;
+using Berth.Engine.Images;
 using Berth.Images;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -30,9 +31,11 @@ public sealed class DaemonHost(DaemonEngine engine, ImageStore images, DaemonLog
         var routes = new RouteTable();
         new SystemEndpoints(engine).Register(routes);
         new EventsEndpoint(engine).Register(routes);
-        new ImageEndpoints(images).Register(routes);
-        new ImageTransferEndpoints(images).Register(routes);
+        var imageOperations = new ImageOperations(images, engine.Events);
+        new ImageEndpoints(images, imageOperations).Register(routes);
+        new ImageTransferEndpoints(imageOperations).Register(routes);
         new SystemDfEndpoint(images).Register(routes);
+        new SystemCheckEndpoint(images).Register(routes);
         var dispatcher = new ApiDispatcher(routes, stopping.Token, log.Error);
 
         // The empty builder brings no configuration sources, logging providers or routing: the daemon has its own

@@ -81,6 +81,7 @@ public static class CliApp
     {
         ["info"] = InfoCommand.RunAsync,
         ["events"] = EventsCommand.RunAsync,
+        ["check"] = SystemCheckCommand.RunAsync,
     };
 
     public static int Run(string[] args)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Berth.Images.Archives;
+using Berth.Api.Models.Images;
 using Berth.Images.Models;
 using Berth.Images.References;
 using Berth.Oci;
@@ -46,7 +47,7 @@ public sealed partial class ImageStore
 
     private void LoadDockerArchive(ArchiveContents contents, List<string> ids, List<string> tags, List<string> messages)
     {
-        var entries = Deserialize(contents.ReadAllBytes("manifest.json"), ImagesJsonContext.Default.ListArchiveManifestEntry, "manifest.json");
+        var entries = Deserialize(contents.ReadAllBytes("manifest.json"), StoreJsonContext.Default.ListArchiveManifestEntry, "manifest.json");
         foreach (var entry in entries)
         {
             var config = contents.ReadAllBytes(entry.Config);

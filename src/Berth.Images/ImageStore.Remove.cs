@@ -1,3 +1,4 @@
+using Berth.Api.Models.Images;
 using Berth.Images.Models;
 using Berth.Images.References;
 using Berth.Oci;

@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.Text.Json;
 using Berth.Images.Archives;
+using Berth.Api.Models.Images;
 using Berth.Images.Models;
 using Berth.Images.References;
 using Berth.Oci;
@@ -91,10 +92,10 @@ public sealed partial class ImageStore
                 }
             }
             WriteFile(writer, "index.json", JsonSerializer.SerializeToUtf8Bytes(index, ImageJson.Context.ImageIndex));
-            WriteFile(writer, "manifest.json", JsonSerializer.SerializeToUtf8Bytes(legacy, ImagesJson.Context.ListArchiveManifestEntry));
+            WriteFile(writer, "manifest.json", JsonSerializer.SerializeToUtf8Bytes(legacy, StoreJson.Context.ListArchiveManifestEntry));
             WriteFile(writer, "oci-layout", """{"imageLayoutVersion":"1.0.0"}"""u8.ToArray());
             if (repositories.Count > 0)
-                WriteFile(writer, "repositories", JsonSerializer.SerializeToUtf8Bytes(repositories, ImagesJson.Context.DictionaryStringDictionaryStringString));
+                WriteFile(writer, "repositories", JsonSerializer.SerializeToUtf8Bytes(repositories, StoreJson.Context.DictionaryStringDictionaryStringString));
         }
     }
 

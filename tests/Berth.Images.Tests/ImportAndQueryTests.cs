@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Berth.Api.Models.Images;
 using Berth.Images.Models;
 using Berth.Oci;
 

@@ -1,22 +1,7 @@
 using System.Text.Json.Serialization;
+using Berth.Api.Models.Images;
 
 namespace Berth.Images.Models;
-
-// One line of DELETE /images/{name} and of image prune: exactly one is set.
-public sealed class DeleteResponseItem
-{
-    [JsonPropertyName("Untagged")] public string? Untagged { get; set; }
-    [JsonPropertyName("Deleted")] public string? Deleted { get; set; }
-
-    // What the CLI prints for it.
-    public override string ToString() => Untagged is not null ? $"Untagged: {Untagged}" : $"Deleted: {Deleted}";
-}
-
-public sealed class PruneResult
-{
-    [JsonPropertyName("ImagesDeleted")] public List<DeleteResponseItem> ImagesDeleted { get; set; } = [];
-    [JsonPropertyName("SpaceReclaimed")] public long SpaceReclaimed { get; set; }
-}
 
 // What a load did. Messages are the lines `docker load` prints, in order:
 // "Loaded image: <tag>" per tag, "Loaded image ID: <id>" for an untagged image.
@@ -31,13 +16,4 @@ public sealed class ImageDiskUsage
     [JsonPropertyName("Images")] public List<ImageSummary> Images { get; set; } = [];
     // Bytes only unused images hold (shared layers count as long as one used image needs them).
     [JsonPropertyName("Reclaimable")] public long Reclaimable { get; set; }
-}
-
-// berth system check: every problem found, and whether it was fixed.
-public sealed class CheckReport
-{
-    [JsonPropertyName("Problems")] public List<string> Problems { get; set; } = [];
-    [JsonPropertyName("Repaired")] public bool Repaired { get; set; }
-
-    public int Count => Problems.Count;
 }

@@ -1,11 +1,11 @@
 using Berth.Api.Http;
 using Berth.Images;
-using Berth.Images.Models;
+using Berth.Api.Models.Images;
 
 namespace Berth.Api.Endpoints.Images;
 
 // The image store's queries and name changes: list, inspect, history, tag, remove, prune.
-public sealed class ImageEndpoints(ImageStore store)
+public sealed class ImageEndpoints(ImageStore store, Berth.Engine.Images.ImageOperations operations)
 {
     public void Register(RouteTable routes)
     {
@@ -37,14 +37,14 @@ public sealed class ImageEndpoints(ImageStore store)
         if (string.IsNullOrEmpty(repo))
             throw ApiException.BadRequest("repository name (repo parameter) is required");
         var tag = request.Query("tag");
-        store.Tag(request.Route("name"), string.IsNullOrEmpty(tag) ? repo : $"{repo}:{tag}");
+        operations.Tag(request.Route("name"), string.IsNullOrEmpty(tag) ? repo : $"{repo}:{tag}");
         request.Http.Response.StatusCode = 201;
         return Task.CompletedTask;
     }
 
     private Task Remove(RequestContext request)
     {
-        var deleted = store.Remove(request.Route("name"), request.Flag("force"), prune: !request.Flag("noprune"));
+        var deleted = operations.Remove(request.Route("name"), request.Flag("force"), prune: !request.Flag("noprune"));
         return ApiResponses.WriteJson(request.Http, 200, deleted.ToList(), ImagesJson.Context.ListDeleteResponseItem);
     }
 
@@ -54,7 +54,7 @@ public sealed class ImageEndpoints(ImageStore store)
         var map = FiltersQuery.Parse(request.Query("filters"));
         var all = map.TryGetValue("dangling", out var d) && d.Count > 0 && d[^1].ToLowerInvariant() is "false" or "0";
         map.Remove("dangling");
-        var result = store.Prune(all, map.Count == 0 ? null : ImageFilters.FromMap(map));
+        var result = operations.Prune(all, map.Count == 0 ? null : ImageFilters.FromMap(map));
         return ApiResponses.WriteJson(request.Http, 200, result, ImagesJson.Context.PruneResult);
     }
 }

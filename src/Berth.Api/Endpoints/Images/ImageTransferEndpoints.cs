@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http.Features;
 namespace Berth.Api.Endpoints.Images;
 
 // Images in and out as tar streams: docker load, save and import.
-public sealed class ImageTransferEndpoints(ImageStore store)
+public sealed class ImageTransferEndpoints(Berth.Engine.Images.ImageOperations images)
 {
     public void Register(RouteTable routes)
     {
@@ -22,7 +22,7 @@ public sealed class ImageTransferEndpoints(ImageStore store)
     private async Task Load(RequestContext request)
     {
         var body = request.Http.Request.Body;
-        var result = await RunBlocking(request.Http, () => store.Load(body));
+        var result = await RunBlocking(request.Http, () => images.Load(body));
         await JsonStreamWriter.Write(request.Http, result.Messages.Select(m => new JsonMessage { Stream = m + "\n" }), request.Aborted);
     }
 
@@ -36,7 +36,7 @@ public sealed class ImageTransferEndpoints(ImageStore store)
         http.Response.ContentType = "application/x-tar";
         await RunBlocking(http, () =>
         {
-            store.Save(names, http.Response.Body);
+            images.Save(names, http.Response.Body);
             return true;
         });
     }
@@ -59,7 +59,7 @@ public sealed class ImageTransferEndpoints(ImageStore store)
         var platform = request.Query("platform");
         var body = request.Http.Request.Body;
         var id = await RunBlocking(request.Http, () =>
-            store.Import(body, target, changes, string.IsNullOrEmpty(message) ? null : message, "-", string.IsNullOrEmpty(platform) ? null : platform));
+            images.Import(body, target, changes, string.IsNullOrEmpty(message) ? null : message, "-", string.IsNullOrEmpty(platform) ? null : platform));
         await JsonStreamWriter.Write(request.Http, [new JsonMessage { Status = id.ToString() }], request.Aborted);
     }
 

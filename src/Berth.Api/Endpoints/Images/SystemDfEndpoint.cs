@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Berth.Api.Http;
 using Berth.Images;
-using Berth.Images.Models;
+using Berth.Api.Models.Images;
 
 namespace Berth.Api.Endpoints.Images;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Berth.Images.Models;
+namespace Berth.Api.Models.Images;
 
 // One row of GET /images/json (and of system df's image list).
 public sealed class ImageSummary

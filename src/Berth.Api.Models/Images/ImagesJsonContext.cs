@@ -1,9 +1,8 @@
 using System.Text.Json.Serialization;
-using Berth.Images.Archives;
 
-namespace Berth.Images.Models;
+namespace Berth.Api.Models.Images;
 
-// Source-generated (AOT-safe) JSON for the image store's documents and API shapes.
+// Source-generated (AOT-safe) JSON for the Engine API's image shapes.
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ImageInspect))]
 [JsonSerializable(typeof(List<ImageInspect>))]
@@ -11,10 +10,8 @@ namespace Berth.Images.Models;
 [JsonSerializable(typeof(List<HistoryItem>))]
 [JsonSerializable(typeof(List<DeleteResponseItem>))]
 [JsonSerializable(typeof(PruneResult))]
-[JsonSerializable(typeof(ImageDiskUsage))]
+[JsonSerializable(typeof(SystemDiskUsage))]
 [JsonSerializable(typeof(CheckReport))]
-[JsonSerializable(typeof(List<ArchiveManifestEntry>))]
-[JsonSerializable(typeof(Dictionary<string, Dictionary<string, string>>))]
 public sealed partial class ImagesJsonContext : JsonSerializerContext;
 
 // The context to write these with: '+' in "20.10.24+dfsg1" or media types

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Berth.Oci.Image;
 
-namespace Berth.Images.Models;
+namespace Berth.Api.Models.Images;
 
 // GET /images/{name}/json, in the Engine API's shape and key names.
 public sealed class ImageInspect

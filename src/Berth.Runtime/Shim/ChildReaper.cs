@@ -1,0 +1,57 @@
+using Berth.Linux.Processes;
+
+namespace Berth.Runtime.Shim;
+
+// The shim's only waitpid: one thread collects every child (its own spawns and the orphans it inherits as
+// subreaper) and completes the task of whoever asked for that pid; exits nobody asked for yet are kept.
+internal sealed class ChildReaper
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<int, TaskCompletionSource<int>> _waiting = [];
+    private readonly Dictionary<int, int> _unclaimed = [];
+    private readonly SemaphoreSlim _spawned = new(0);
+
+    public ChildReaper()
+    {
+        new Thread(Loop) { IsBackground = true, Name = "reaper" }.Start();
+    }
+
+    public Task<int> ExitOf(int pid)
+    {
+        lock (_lock)
+        {
+            if (_unclaimed.Remove(pid, out var code)) return Task.FromResult(code);
+            if (!_waiting.TryGetValue(pid, out var tcs))
+            {
+                _waiting[pid] = tcs = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+            return tcs.Task;
+        }
+    }
+
+    // Spawns a child and wakes the loop, which sleeps while there are no children at all.
+    public int Spawn(string path, IReadOnlyList<string> argv, IReadOnlyList<(int Parent, int Child)> fds)
+    {
+        var pid = ProcessSpawner.Spawn(path, argv, Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Select(e => $"{e.Key}={e.Value}").ToList(), fds, newSession: false);
+        _spawned.Release();
+        return pid;
+    }
+
+    private void Loop()
+    {
+        while (true)
+        {
+            if (ChildReaping.WaitAny() is not { } exit)
+            {
+                _spawned.Wait();
+                continue;
+            }
+            lock (_lock)
+            {
+                if (_waiting.Remove(exit.Pid, out var tcs)) tcs.SetResult(exit.ExitCode);
+                else _unclaimed[exit.Pid] = exit.ExitCode;
+            }
+        }
+    }
+}

@@ -1,0 +1,214 @@
+using System.Net.Sockets;
+using Berth.Linux;
+using Berth.Linux.Native;
+using Berth.Linux.Processes;
+using Berth.Runtime.Logs;
+
+namespace Berth.Runtime.Shim;
+
+// `berth shim ...`: the per-container monitor (DESIGN.md, "Start of a container", step 3). It creates the
+// container through the runtime, holds its stdio, serves the socket, and records the exit. Its stdout is a pipe
+// to the daemon that gets exactly one line, "ready PID" or "error MESSAGE".
+public static class ShimMain
+{
+    public static int Run(string[] args)
+    {
+        ShimOptions options;
+        try
+        {
+            options = ShimOptions.Parse(args);
+        }
+        catch (RuntimeException e)
+        {
+            Report($"error {e.Message}");
+            return 2;
+        }
+        var shim = new ContainerShim(options);
+        try
+        {
+            var pid = shim.CreateAsync().GetAwaiter().GetResult();
+            Report($"ready {pid}");
+        }
+        catch (Exception e)
+        {
+            var message = e is RuntimeException or LinuxException or SyscallException or IOException or SocketException
+                ? e.Message : $"internal error: {e.GetType().Name}: {e.Message}";
+            shim.CleanUpFailedCreate();
+            Report($"error {message.ReplaceLineEndings(" ")}");
+            return 1;
+        }
+        // The daemon may go away at any time; nothing more is written to it.
+        var devNull = Fd.Open("/dev/null", OpenFlags.ReadWrite);
+        Fd.Dup2(devNull, 1);
+        Fd.Close(devNull);
+        return shim.RunUntilExitAsync().GetAwaiter().GetResult();
+    }
+
+    private static void Report(string line)
+    {
+        try
+        {
+            Fd.WriteAll(1, line + "\n");
+        }
+        catch (SyscallException)
+        {
+            // The daemon died before reading: the shim carries on (or fails) without it.
+        }
+    }
+}
+
+internal sealed partial class ContainerShim
+{
+    private readonly ShimOptions _options;
+    private readonly ChildReaper _reaper = new();
+    private readonly string _workDir;
+    private readonly RuntimeCommand _runtime;
+    private readonly TaskCompletionSource<ShimExit> _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _lock = new();
+    private readonly List<Task> _connections = [];
+    private ProcessIo? _io;
+    private JsonFileLogWriter? _log;
+    private OutputHub? _hub;
+    private Task _output = Task.CompletedTask;
+    private Socket? _listener;
+    private bool _created;
+    private int _pid;
+    private string _status = "created";
+
+    public ContainerShim(ShimOptions options)
+    {
+        _options = options;
+        _workDir = Directory.CreateTempSubdirectory("berth-shim-").FullName;
+        _runtime = new RuntimeCommand(_reaper, options, _workDir);
+    }
+
+    public async Task<int> CreateAsync()
+    {
+        ChildReaping.BecomeSubreaper();
+        if (_options.LogDriver == "json-file") _log = new JsonFileLogWriter(_options.LogPath!, _options.LogMaxSize, _options.LogMaxFile);
+        _hub = new OutputHub(_log);
+        _io = new ProcessIo(_options.Tty, _options.Stdin, Path.Combine(_workDir, "console.sock"));
+        var pidFile = Path.Combine(_workDir, "init.pid");
+        var command = new List<string> { "create", "--bundle", _options.Bundle };
+        if (_io.ConsoleSocketPath is { } console) command.AddRange(["--console-socket", console]);
+        command.AddRange(["--pid-file", pidFile, _options.Id]);
+        using var cancel = new CancellationTokenSource();
+        var master = _io.ReceiveMasterAsync(cancel.Token);
+        var (runtimePid, log) = _runtime.Spawn(command, _io.ChildStdio);
+        var code = await _reaper.ExitOf(runtimePid);
+        if (code != 0)
+        {
+            cancel.Cancel();
+            throw new RuntimeException(RuntimeCommand.ErrorOf(log, code, "create"));
+        }
+        _created = true;
+        File.Delete(log);
+        // The runtime has exited, so a terminal it was to send is already queued on the socket.
+        await master.WaitAsync(TimeSpan.FromSeconds(30));
+        _pid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        _io.CloseChildEnds();
+        _output = _io.StartPumps(_hub.Publish);
+        File.Delete(_options.SocketPath);
+        _listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        _listener.Bind(new UnixDomainSocketEndPoint(_options.SocketPath));
+        _listener.Listen(64);
+        _ = AcceptLoopAsync(_listener);
+        return _pid;
+    }
+
+    public void CleanUpFailedCreate()
+    {
+        if (_created)
+        {
+            try
+            {
+                _runtime.RunAsync("delete", "--force", _options.Id).GetAwaiter().GetResult();
+            }
+            catch (RuntimeException)
+            {
+            }
+        }
+        _listener?.Dispose();
+        TryDelete(_options.SocketPath);
+        _io?.Dispose();
+        _log?.Dispose();
+        TryDeleteDir(_workDir);
+    }
+
+    public async Task<int> RunUntilExitAsync()
+    {
+        var code = await _reaper.ExitOf(_pid);
+        // Output written just before the exit is still in the pipes; a process the container left behind
+        // holding them must not keep the shim forever.
+        await Task.WhenAny(_output, Task.Delay(TimeSpan.FromSeconds(5)));
+        _log?.Flush();
+        var exit = new ShimExit(code, ContainerExitInfo.OomKilled(ContainerExitInfo.CgroupsPathOf(_options.Bundle, _options.Id)),
+            GoTimestamp.Format(DateTime.UtcNow));
+        ExitFile.Write(_options.ExitFilePath, exit);
+        try
+        {
+            await _runtime.RunAsync("delete", "--force", _options.Id);
+        }
+        catch (RuntimeException e)
+        {
+            Console.Error.WriteLine($"berth shim: delete {_options.Id}: {e.Message}");
+        }
+        TryDeleteDir(_workDir); // before answering: a caller may kill the shim as soon as it has the exit
+        lock (_lock) _status = "stopped";
+        _exit.SetResult(exit);
+        _hub!.CloseAll();
+        _listener!.Dispose();
+        TryDelete(_options.SocketPath);
+        Task[] pending;
+        lock (_lock) pending = [.. _connections];
+        // Waiters get their answer written before the process ends.
+        await Task.WhenAny(Task.WhenAll(pending), Task.Delay(TimeSpan.FromSeconds(5)));
+        _log?.Dispose();
+        if (_output.IsCompleted) _io!.CloseOutputs();
+        return 0;
+    }
+
+    private async Task AcceptLoopAsync(Socket listener)
+    {
+        while (true)
+        {
+            Socket conn;
+            try
+            {
+                conn = await listener.AcceptAsync();
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+            var task = Task.Run(() => ServeAsync(conn));
+            lock (_lock)
+            {
+                _connections.RemoveAll(t => t.IsCompleted);
+                _connections.Add(task);
+            }
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private static void TryDeleteDir(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+}
