@@ -17,13 +17,30 @@ public static class CliApp
         ["info"] = InfoCommand.RunAsync,
         ["events"] = EventsCommand.RunAsync,
         ["images"] = ImagesCommand.RunAsync,
-        ["inspect"] = ImageInspectCommand.RunAnyAsync,
         ["tag"] = TagCommand.RunAsync,
         ["rmi"] = RemoveImageCommand.RunAsync,
         ["history"] = HistoryCommand.RunAsync,
         ["load"] = LoadCommand.RunAsync,
         ["save"] = SaveCommand.RunAsync,
         ["import"] = ImportCommand.RunAsync,
+        ["run"] = RunCommand.RunAsync,
+        ["create"] = RunCommand.CreateAsync,
+        ["start"] = ContainerLifecycleCommands.StartAsync,
+        ["stop"] = ContainerLifecycleCommands.StopAsync,
+        ["restart"] = ContainerLifecycleCommands.RestartAsync,
+        ["kill"] = ContainerLifecycleCommands.KillAsync,
+        ["pause"] = ContainerLifecycleCommands.PauseAsync,
+        ["unpause"] = ContainerLifecycleCommands.UnpauseAsync,
+        ["rm"] = ContainerLifecycleCommands.RemoveAsync,
+        ["wait"] = ContainerLifecycleCommands.WaitAsync,
+        ["rename"] = ContainerLifecycleCommands.RenameAsync,
+        ["ps"] = PsCommand.RunAsync,
+        ["logs"] = LogsCommand.RunAsync,
+        ["exec"] = ExecCommand.RunAsync,
+        ["attach"] = AttachCommand.RunAsync,
+        ["inspect"] = InspectCommand.RunAsync,
+        ["top"] = ContainerInfoCommands.TopAsync,
+        ["port"] = ContainerInfoCommands.PortAsync,
     };
 
     // `berth image ls` is `berth images`, and so on, as in docker.
@@ -41,6 +58,47 @@ public static class CliApp
         ["import"] = ImportCommand.RunAsync,
         ["prune"] = ImagePruneCommand.RunAsync,
     };
+
+    // `berth container X`: the container commands under their management-command names, as in docker.
+    private static readonly Dictionary<string, Command> ContainerCommands = new(StringComparer.Ordinal)
+    {
+        ["run"] = RunCommand.RunAsync,
+        ["create"] = RunCommand.CreateAsync,
+        ["start"] = ContainerLifecycleCommands.StartAsync,
+        ["stop"] = ContainerLifecycleCommands.StopAsync,
+        ["restart"] = ContainerLifecycleCommands.RestartAsync,
+        ["kill"] = ContainerLifecycleCommands.KillAsync,
+        ["pause"] = ContainerLifecycleCommands.PauseAsync,
+        ["unpause"] = ContainerLifecycleCommands.UnpauseAsync,
+        ["rm"] = ContainerLifecycleCommands.RemoveAsync,
+        ["remove"] = ContainerLifecycleCommands.RemoveAsync,
+        ["wait"] = ContainerLifecycleCommands.WaitAsync,
+        ["rename"] = ContainerLifecycleCommands.RenameAsync,
+        ["ps"] = PsCommand.RunAsync,
+        ["ls"] = PsCommand.RunAsync,
+        ["list"] = PsCommand.RunAsync,
+        ["logs"] = LogsCommand.RunAsync,
+        ["exec"] = ExecCommand.RunAsync,
+        ["attach"] = AttachCommand.RunAsync,
+        ["inspect"] = InspectCommand.ContainerAsync,
+        ["top"] = ContainerInfoCommands.TopAsync,
+        ["port"] = ContainerInfoCommands.PortAsync,
+        ["prune"] = ContainerInfoCommands.PruneAsync,
+    };
+
+    private static readonly Dictionary<string, Command> VolumeCommandTable = new(StringComparer.Ordinal)
+    {
+        ["create"] = VolumeCommands.CreateAsync,
+        ["ls"] = VolumeCommands.ListAsync,
+        ["list"] = VolumeCommands.ListAsync,
+        ["inspect"] = InspectCommand.VolumeAsync,
+        ["rm"] = VolumeCommands.RemoveAsync,
+        ["remove"] = VolumeCommands.RemoveAsync,
+        ["prune"] = VolumeCommands.PruneAsync,
+    };
+
+    // Commands whose own -h is a flag (run/create: --hostname), so only --help asks for help there.
+    private static readonly HashSet<Command> ShortHFlagCommands = [RunCommand.RunAsync, RunCommand.CreateAsync];
 
     // `berth system info` is `berth info`, as in docker.
     private static readonly Dictionary<string, Command> SystemCommands = new(StringComparer.Ordinal)
@@ -86,7 +144,7 @@ public static class CliApp
 
             var context = new CliContext(stdout, stderr, env, global.Last("host"), global.Flag("debug"));
             var (command, commandArgs) = Find(rest);
-            if (commandArgs.Contains("--help") || commandArgs.Contains("-h"))
+            if (commandArgs.Contains("--help") || (commandArgs.Contains("-h") && !ShortHFlagCommands.Contains(command)))
             {
                 await stdout.WriteAsync(Usage);
                 return 0;
@@ -140,6 +198,10 @@ public static class CliApp
             return (sub, words.Skip(2).ToList());
         if (words[0] == "image" && words.Count > 1 && ImageCommands.TryGetValue(words[1], out var imageCommand))
             return (imageCommand, words.Skip(2).ToList());
+        if (words[0] == "container" && words.Count > 1 && ContainerCommands.TryGetValue(words[1], out var containerCommand))
+            return (containerCommand, words.Skip(2).ToList());
+        if (words[0] == "volume" && words.Count > 1 && VolumeCommandTable.TryGetValue(words[1], out var volumeCommand))
+            return (volumeCommand, words.Skip(2).ToList());
         if (words[0] != "system" && Commands.TryGetValue(words[0], out var command))
             return (command, words.Skip(1).ToList());
         var name = words[0] == "system" && words.Count > 1 ? $"system {words[1]}" : words[0];

@@ -60,6 +60,15 @@ public sealed class FlagParser
                 name = arg[1..2];
                 if (arg.Length > 2) inline = arg[2] == '=' ? arg[3..] : arg[2..];
                 spec = _specs.Find(s => s.Short == name);
+                // "-it": boolean shorthands combined in one word, as pflag allows.
+                while (spec is { TakesValue: false } && inline is not null && arg[2] != '=')
+                {
+                    Add(values, spec.Long, "true");
+                    arg = "-" + arg[2..];
+                    name = arg[1..2];
+                    inline = arg.Length > 2 ? (arg[2] == '=' ? arg[3..] : arg[2..]) : null;
+                    spec = _specs.Find(s => s.Short == name);
+                }
             }
             if (spec is null)
                 throw new UsageException($"unknown {(arg.StartsWith("--", StringComparison.Ordinal) ? "flag: --" : "shorthand flag: '")}{name}{(arg.StartsWith("--", StringComparison.Ordinal) ? "" : "' in " + arg)}; see '{_command} --help'");
@@ -76,11 +85,16 @@ public sealed class FlagParser
                 value = args[++i];
             else
                 throw new UsageException($"flag needs an argument: --{spec.Long}; see '{_command} --help'");
-            if (!values.TryGetValue(spec.Long, out var list))
-                values[spec.Long] = list = [];
-            list.Add(value);
+            Add(values, spec.Long, value);
         }
         return new ParsedFlags(values, rest);
+    }
+
+    private static void Add(Dictionary<string, List<string>> values, string name, string value)
+    {
+        if (!values.TryGetValue(name, out var list))
+            values[name] = list = [];
+        list.Add(value);
     }
 }
 

@@ -1,9 +1,27 @@
+using System.Text;
+using Microsoft.Win32.SafeHandles;
+
 namespace Berth.Cli.Support;
 
-// The process's raw stdin and stdout for commands that move binary archives (load, save, import): text writers
-// would re-encode the bytes.
+// Byte streams for a container's output and input. On the real console these are the file descriptors themselves
+// (a container's output is bytes, not text); under test they write into the context's TextWriters.
 public static class StandardStreams
 {
+    public static Stream Out(CliContext context) =>
+        ReferenceEquals(context.Out, Console.Out) ? Console.OpenStandardOutput() : new TextWriterStream(context.Out);
+
+    public static Stream Err(CliContext context) =>
+        ReferenceEquals(context.Err, Console.Error) ? Console.OpenStandardError() : new TextWriterStream(context.Err);
+
+    // fd 0 read directly: Console's own stdin stream does line editing when it is a terminal, which raw mode must not.
+    public static Stream In() => new FileStream(new SafeFileHandle(0, ownsHandle: false), FileAccess.Read, 0, isAsync: false);
+
+    public static bool InIsTerminal() => Berth.Linux.Terminal.TerminalMode.IsTerminal(0);
+
+    public static bool OutIsTerminal() => Berth.Linux.Terminal.TerminalMode.IsTerminal(1);
+
+    // The process's raw stdin and stdout for commands that move binary archives (load, save, import): text writers
+    // would re-encode the bytes.
     public static Stream OpenInput() => Console.OpenStandardInput(64 * 1024);
 
     public static Stream OpenOutput() => Console.OpenStandardOutput(64 * 1024);
@@ -11,4 +29,40 @@ public static class StandardStreams
     public static bool InputIsTerminal => !Console.IsInputRedirected;
 
     public static bool OutputIsTerminal => !Console.IsOutputRedirected;
+
+    private sealed class TextWriterStream(TextWriter writer) : Stream
+    {
+        private readonly Decoder _decoder = Encoding.UTF8.GetDecoder();
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            var chars = new char[Encoding.UTF8.GetMaxCharCount(buffer.Length)];
+            var n = _decoder.GetChars(buffer, chars, flush: false);
+            lock (writer) writer.Write(chars, 0, n);
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancel)
+        {
+            Write(buffer.AsSpan(offset, count));
+            return Task.CompletedTask;
+        }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancel = default)
+        {
+            Write(buffer.Span);
+            return ValueTask.CompletedTask;
+        }
+
+        public override void Flush() => writer.Flush();
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
 }

@@ -19,17 +19,6 @@ public static class ImageInspectCommand
         return InspectAsync(context, flags, "berth image inspect", null, cancel);
     }
 
-    public static Task<int> RunAnyAsync(CliContext context, IReadOnlyList<string> args, CancellationToken cancel)
-    {
-        var flags = new FlagParser("berth inspect").Value("format", "f").Value("type").Bool("size", "s").Parse(args);
-        var type = flags.Last("type") ?? "";
-        if (type is not ("" or "image"))
-            throw new UsageException(type is "container" or "network" or "volume" or "node" or "service" or "task" or "secret" or "config" or "plugin"
-                ? $"inspecting objects of type \"{type}\" is not supported yet"
-                : $"\"{type}\" is not a valid value for --type");
-        return InspectAsync(context, flags, "berth inspect", type == "image" ? null : "No such object", cancel);
-    }
-
     private static async Task<int> InspectAsync(CliContext context, ParsedFlags flags, string command, string? notFound, CancellationToken cancel)
     {
         ArgumentCount.Check(flags, command, "[OPTIONS] NAME [NAME...]", 1, int.MaxValue);

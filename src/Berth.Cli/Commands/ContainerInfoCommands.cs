@@ -1,0 +1,74 @@
+using Berth.Cli.Formatting;
+using Berth.Cli.Support;
+
+namespace Berth.Cli.Commands;
+
+// top, port and container prune.
+public static class ContainerInfoCommands
+{
+    public static async Task<int> TopAsync(CliContext context, IReadOnlyList<string> args, CancellationToken cancel)
+    {
+        var f = new FlagParser("berth top").Parse(args, stopAtFirstArgument: true);
+        ContainerLifecycleCommands.RequireArgs(f, "berth top", 1);
+        using var client = await DaemonConnector.ConnectAsync(context, cancel);
+        var top = await client.TopContainerAsync(f.Arguments[0], f.Arguments.Count > 1 ? string.Join(' ', f.Arguments.Skip(1)) : null, cancel);
+        var tw = new TabWriter(20, 1, 3, ' ');
+        tw.Write(string.Join('\t', top.Titles ?? []) + "\n");
+        foreach (var p in top.Processes ?? []) tw.Write(string.Join('\t', p) + "\n");
+        await context.Out.WriteAsync(tw.Flush());
+        return 0;
+    }
+
+    public static async Task<int> PortAsync(CliContext context, IReadOnlyList<string> args, CancellationToken cancel)
+    {
+        var f = new FlagParser("berth port").Parse(args);
+        if (f.Arguments.Count is < 1 or > 2)
+            throw new UsageException("\"berth port\" requires at least 1 and at most 2 arguments.\nSee 'berth port --help'.");
+        using var client = await DaemonConnector.ConnectAsync(context, cancel);
+        var container = await client.InspectContainerAsync(f.Arguments[0], cancel: cancel);
+        var ports = container.NetworkSettings?.Ports ?? [];
+        if (f.Arguments.Count == 2)
+        {
+            var key = f.Arguments[1].Contains('/') ? f.Arguments[1] : f.Arguments[1] + "/tcp";
+            if (!ports.TryGetValue(key, out var bindings) || bindings is null || bindings.Count == 0)
+            {
+                await context.Err.WriteLineAsync($"Error: No public port '{key}' published for {f.Arguments[0]}");
+                return 1;
+            }
+            foreach (var b in bindings) await context.Out.WriteLineAsync($"{Host(b.HostIp)}:{b.HostPort}");
+            return 0;
+        }
+        foreach (var (key, bindings) in ports.OrderBy(p => p.Key, StringComparer.Ordinal))
+            foreach (var b in bindings ?? [])
+                await context.Out.WriteLineAsync($"{key} -> {Host(b.HostIp)}:{b.HostPort}");
+        return 0;
+    }
+
+    private static string Host(string? ip) => string.IsNullOrEmpty(ip) ? "0.0.0.0" : ip.Contains(':') ? $"[{ip}]" : ip;
+
+    public static async Task<int> PruneAsync(CliContext context, IReadOnlyList<string> args, CancellationToken cancel)
+    {
+        var f = new FlagParser("berth container prune").Bool("force", "f").Value("filter").Parse(args);
+        if (!f.Flag("force") && !await Confirm(context, "WARNING! This will remove all stopped containers."))
+            return 0;
+        using var client = await DaemonConnector.ConnectAsync(context, cancel);
+        var result = await client.PruneContainersAsync(EventsCommand.ParseFilters(f.All("filter")), cancel);
+        if (result.ContainersDeleted is { Count: > 0 } deleted)
+        {
+            await context.Out.WriteLineAsync("Deleted Containers:");
+            foreach (var id in deleted) await context.Out.WriteLineAsync(id);
+            await context.Out.WriteLineAsync();
+        }
+        await context.Out.WriteLineAsync($"Total reclaimed space: {Units.HumanSize(result.SpaceReclaimed)}");
+        return 0;
+    }
+
+    // docker's prompt: anything but y/Y (including end of input) declines.
+    internal static async Task<bool> Confirm(CliContext context, string warning)
+    {
+        await context.Out.WriteAsync($"{warning}\nAre you sure you want to continue? [y/N] ");
+        await context.Out.FlushAsync();
+        var answer = Console.In.ReadLine()?.Trim();
+        return answer is "y" or "Y";
+    }
+}
