@@ -50,7 +50,7 @@ public sealed class DockerRunTests
         e.Docker("stop", "-t", "1", "web").EnsureSuccess();
         Assert.Matches("^exited 137$", e.Docker("inspect", "web", "--format", "{{.State.Status}} {{.State.ExitCode}}").EnsureSuccess().Stdout.Trim());
         e.Docker("rm", "web").EnsureSuccess();
-        Assert.Contains("No such container: web", e.Docker("inspect", "web").Stderr);
+        Assert.Contains("No such container: web", e.Docker("container", "inspect", "web").Stderr);
     }
 
     [SkippableFact]
