@@ -112,7 +112,8 @@ public sealed partial class ContainerService
     private ContainerSummary Summary(Container c, bool size)
     {
         var r = c.Record;
-        var command = string.Join(' ', new[] { r.Path }.Concat(r.Args).Select(a => a.Contains(' ') ? $"\"{a}\"" : a));
+        // dockerd wraps an argument holding a space in single quotes, and leaves the path as it is.
+        var command = string.Join(' ', new[] { r.Path }.Concat(r.Args.Select(a => a.Contains(' ') ? $"'{a}'" : a)));
         var network = string.IsNullOrEmpty(r.HostConfig.NetworkMode) || r.HostConfig.NetworkMode == "default" ? "none" : r.HostConfig.NetworkMode;
         return new ContainerSummary
         {

@@ -40,7 +40,7 @@ public sealed class CliContainerTests
 
         var format = "{{.ID}}|{{.Image}}|{{.Command}}|{{.Names}}|{{.State}}";
         var ps = d.Berth("ps", "--format", format).EnsureSuccess().Stdout;
-        Assert.Equal($"{id[..12]}|busybox|\"sh -c 'echo started;…\"|web|running\n", ps);
+        Assert.Equal($"{id[..12]}|busybox|\"sh -c 'echo started…\"|web|running\n", ps);
         Assert.Equal(d.Docker("ps", "--format", format).EnsureSuccess().Stdout, ps);
         Assert.Equal(d.Docker("ps").EnsureSuccess().Stdout.Split('\n')[0], d.Berth("ps").EnsureSuccess().Stdout.Split('\n')[0]);
 

@@ -26,6 +26,7 @@ public sealed class ContainerSpecRunTests
             {
                 Cmd = ["sh", "-c", "id; hostname; grep CapEff /proc/self/status; cat /etc/hosts; touch /x 2>&1; echo tmp > /run/t && cat /run/t; mkdir /run/d && echo made; cat /proc/kcore 2>&1 | head -c 0; echo done"],
                 User = "1000:1000",
+                Hostname = id[..12],
                 Env = ["A=b"],
                 HostConfig = new HostConfig
                 {
