@@ -24,6 +24,10 @@ public sealed partial class ImageStore
             var byName = NameRemoved(reference, id);
             if (byName is not null)
             {
+                // The last name of an image a container runs from goes only when forced, as in Docker.
+                if (containers.Count > 0 && !force && Db.TagsOf(id).Count + Db.RepoDigestsOf(id).Count == 1)
+                    throw new ImageConflictException(
+                        $"conflict: unable to remove repository reference \"{reference}\" (must force) - container {Short(containers[0])} is using its referenced image {id.ShortHex}");
                 RemoveName(byName, result);
                 if (Db.TagsOf(id).Count > 0 || Db.RepoDigestsOf(id).Count > 0 || containers.Count > 0)
                     return result;
