@@ -72,7 +72,7 @@ public static class HijackedSession
     }
 
     // A TTY's output is flushed as it arrives, so prompts show before a newline.
-    private sealed class FlushingStream(Stream inner) : Stream
+    private sealed class FlushingStream(Stream inner) : WriteOnlyStream
     {
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancel = default)
         {
@@ -90,13 +90,5 @@ public static class HijackedSession
         }
 
         public override void Flush() => inner.Flush();
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

@@ -30,7 +30,7 @@ public static class StandardStreams
 
     public static bool OutputIsTerminal => !Console.IsOutputRedirected;
 
-    private sealed class TextWriterStream(TextWriter writer) : Stream
+    private sealed class TextWriterStream(TextWriter writer) : WriteOnlyStream
     {
         private readonly Decoder _decoder = Encoding.UTF8.GetDecoder();
 
@@ -56,13 +56,5 @@ public static class StandardStreams
         }
 
         public override void Flush() => writer.Flush();
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }
