@@ -45,6 +45,7 @@ public sealed partial class ContainerService
         RootfsMount.Mount(_options.DataRoot, c.Dir, lower);
         ShimHandle? handle = null;
         var exitFile = ExitFileOf(c);
+        var socket = ShimSocketOf(c.Id);
         try
         {
             var paths = PathsOf(c.Id, c.Dir);
@@ -54,7 +55,6 @@ public sealed partial class ContainerService
             File.Move(configPath + ".tmp", configPath, overwrite: true);
             File.Delete(exitFile);
             var log = LogSettings.Resolve(record.HostConfig.LogConfig, _options);
-            var socket = ShimSocketOf(c.Id);
             handle = await ShimLauncher.StartAsync(new ShimOptions
             {
                 Id = c.Id,
@@ -94,7 +94,7 @@ public sealed partial class ContainerService
         }
         catch (Exception e) when (e is RuntimeException or ContainerSpecException or IOException or LinuxException or ContainerException)
         {
-            if (handle is not null) TryKill(handle.ShimPid);
+            if (handle is not null) await AbandonShimAsync(handle, new ShimClient(socket, exitFile));
             foreach (var pending in c.TakePendingAttaches()) pending.Stream.TrySetException(e);
             try { RootfsMount.Unmount(c.Dir); } catch (Exception u) when (u is LinuxException) { _log($"unmount {c.Id}: {u.Message}"); }
             record.RootfsMounted = false;
@@ -106,6 +106,22 @@ public sealed partial class ContainerService
             _store.Save(record);
             if (e is ContainerException) throw;
             throw new ContainerException(e is ContainerSpecException ? 400 : 500, e.Message);
+        }
+    }
+
+    // A start that failed after the shim created the container: the shim kills the container's init, deletes it
+    // from the runtime and exits, so no process, cgroup or runtime state is left. SIGKILL of the shim is the
+    // fallback when it does not answer, since it alone could clean up.
+    private static async Task AbandonShimAsync(ShimHandle handle, ShimClient shim)
+    {
+        try
+        {
+            await shim.KillAsync(Signals.SigKill);
+            await handle.ShimExited.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (Exception e) when (e is RuntimeException or IOException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            TryKill(handle.ShimPid);
         }
     }
 
