@@ -34,7 +34,7 @@ public sealed class ContainerSpecRunTests
                 },
             };
             var spec = ContainerSpecComposer.Compose(request, request.HostConfig, null,
-                new SpecPaths(id, BusyboxRootfs.Path, Path.Combine(dir, "hostname"), hosts, Path.Combine(dir, "resolv.conf"), CgroupParent: "/berth-it"),
+                new SpecPaths(id, BusyboxRootfs.Path, Path.Combine(dir, "hostname"), hosts, Path.Combine(dir, "resolv.conf")),
                 BusyboxRootfs.Path);
             var bundle = Path.Combine(dir, "bundle");
             Directory.CreateDirectory(bundle);
