@@ -59,7 +59,7 @@ internal sealed partial class ContainerShim
                 {
                     if (_status != "created") throw new RuntimeException($"container is {_status}, not created");
                 }
-                await _runtime.RunAsync("start", _options.Id);
+                await _runtime.StartAsync(_options.Id);
                 lock (_lock) if (_status == "created") _status = "running";
                 Reply(conn);
                 return false;

@@ -1,5 +1,8 @@
 using System.Text.Json;
+using Berth.Linux;
 using Berth.Linux.Native;
+using Berth.Runtime.Operations;
+using Berth.Runtime.State;
 
 namespace Berth.Runtime.Shim;
 
@@ -22,8 +25,32 @@ internal sealed class RuntimeCommand(ChildReaper reaper, ShimOptions options, st
         return (reaper.Spawn(Path, argv, stdio), log);
     }
 
+    // `start` and `delete --force`. Berth's own runtime does them in this process: neither forks, and a process
+    // spawn for each costs more than the work itself on every container start and exit. runc is run as a command.
+    public Task StartAsync(string id) => options.Runtime is null
+        ? InProcess("start", () => new ContainerStarter(new StateStore(options.RuntimeRoot), Warn).Start(id))
+        : RunAsync("start", id);
+
+    public Task DeleteAsync(string id) => options.Runtime is null
+        ? InProcess("delete", () => new ContainerDeleter(new StateStore(options.RuntimeRoot), Warn).Delete(id, force: true))
+        : RunAsync("delete", "--force", id);
+
+    private static Task InProcess(string what, Action operation) => Task.Run(() =>
+    {
+        try
+        {
+            operation();
+        }
+        catch (Exception e) when (e is LinuxException or SyscallException or IOException or UnauthorizedAccessException)
+        {
+            throw new RuntimeException($"{what}: {e.Message}");
+        }
+    });
+
+    private static void Warn(string warning) => Console.Error.WriteLine($"berth shim: warning: {warning}");
+
     // Runs to completion with stdio on /dev/null; throws RuntimeException with the runtime's message on failure.
-    public async Task RunAsync(params string[] command)
+    private async Task RunAsync(params string[] command)
     {
         var devNull = Fd.Open("/dev/null", OpenFlags.ReadWrite);
         int pid;

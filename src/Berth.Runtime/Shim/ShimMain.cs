@@ -122,7 +122,7 @@ internal sealed partial class ContainerShim
         {
             try
             {
-                _runtime.RunAsync("delete", "--force", _options.Id).GetAwaiter().GetResult();
+                _runtime.DeleteAsync(_options.Id).GetAwaiter().GetResult();
             }
             catch (RuntimeException)
             {
@@ -147,7 +147,7 @@ internal sealed partial class ContainerShim
         ExitFile.Write(_options.ExitFilePath, exit);
         try
         {
-            await _runtime.RunAsync("delete", "--force", _options.Id);
+            await _runtime.DeleteAsync(_options.Id);
         }
         catch (RuntimeException e)
         {
