@@ -11,4 +11,5 @@ namespace Berth.Oci;
 [JsonSerializable(typeof(ContainerState))]
 [JsonSerializable(typeof(ProcessSpec))]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(SeccompSpec))]
 public sealed partial class OciJsonContext : JsonSerializerContext;

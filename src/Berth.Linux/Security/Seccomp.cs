@@ -78,7 +78,7 @@ public static class Seccomp
         }
     }
 
-    private static void RequireAvailable()
+    internal static void RequireAvailable()
     {
         if (!Available)
             throw new LinuxException("seccomp is not available: libseccomp.so.2 is not installed or the kernel lacks seccomp filters");

@@ -43,6 +43,29 @@ public sealed unsafe class SeccompFilter : IDisposable
             : "load seccomp filter");
     }
 
+    // The BPF program libseccomp generates for this filter, to be loaded later without libseccomp. A program
+    // has at most 4096 instructions of 8 bytes, so it fits in a pipe's buffer and the write cannot block.
+    public byte[] ExportBpf()
+    {
+        var (read, write) = Fd.Pipe();
+        try
+        {
+            Check(seccomp_export_bpf(_ctx, write), "export seccomp filter");
+            Fd.Close(write);
+            write = -1;
+            using var program = new MemoryStream();
+            Span<byte> buffer = stackalloc byte[8192];
+            int n;
+            while ((n = Fd.Read(read, buffer)) > 0) program.Write(buffer[..n]);
+            return program.ToArray();
+        }
+        finally
+        {
+            if (write >= 0) Fd.Close(write);
+            Fd.Close(read);
+        }
+    }
+
     /// <summary>Writes libseccomp's human-readable form of the filter (PFC) to fd.</summary>
     internal void ExportPfc(int fd) => Check(seccomp_export_pfc(_ctx, fd), "export seccomp filter");
 

@@ -55,5 +55,19 @@ internal static unsafe partial class SeccompNative
     public static partial int seccomp_export_pfc(nint ctx, int fd);
 
     [LibraryImport(Library)]
+    public static partial int seccomp_export_bpf(nint ctx, int fd);
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct ScmpVersion
+    {
+        public uint Major;
+        public uint Minor;
+        public uint Micro;
+    }
+
+    [LibraryImport(Library)]
+    public static partial ScmpVersion* seccomp_version();
+
+    [LibraryImport(Library)]
     public static partial uint seccomp_api_get();
 }

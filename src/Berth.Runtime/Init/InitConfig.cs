@@ -1,3 +1,4 @@
+using Berth.Linux.Security;
 using Berth.Oci.Runtime;
 
 namespace Berth.Runtime.Init;
@@ -16,6 +17,7 @@ public sealed class InitConfig
     public bool NewUtsNamespace { get; set; }
     public bool ParentRunsHooks { get; set; }
     public CgroupLayout? Cgroups { get; set; }
+    public SeccompProgram? Seccomp { get; set; }
 
     public const string CreateMode = "create", ExecMode = "exec";
 

@@ -25,7 +25,6 @@ public static class InitMain
         {
             if (channel.Receive() != Go) return 1;
             var launcher = new ProcessLauncher(config, w => channel.Send(SyncChannel.Warn + w));
-            launcher.CompileSeccomp();
             if (config.Mode == InitConfig.ExecMode)
             {
                 EnterMountNamespace(config.MountNamespaceFd);

@@ -14,13 +14,7 @@ internal sealed class ProcessLauncher(InitConfig config, Action<string> warn)
     private readonly ProcessSpec _process = config.Process;
     private byte[]? _path;
     private CStringArray? _argv, _envp;
-    private SeccompFilter? _seccomp;
-
-    // libseccomp is loaded from the host's filesystem, so the filter is compiled before pivot_root.
-    public void CompileSeccomp()
-    {
-        if (config.Spec.Linux?.Seccomp is { } seccomp) _seccomp = Seccomp.Compile(seccomp);
-    }
+    private readonly SeccompProgram? _seccomp = config.Seccomp;
 
     public void Prepare()
     {

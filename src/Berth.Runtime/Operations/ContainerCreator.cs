@@ -91,6 +91,7 @@ public sealed class ContainerCreator(StateStore store, Action<string> warn)
             Bundle = record.Bundle,
             Rootfs = record.Rootfs,
             Spec = spec,
+            Seccomp = store.SeccompProgramOf(spec),
             Process = spec.Process!,
             NewCgroupNamespace = IsNew(namespaces, "cgroup"),
             NewUtsNamespace = IsNew(namespaces, "uts"),

@@ -29,6 +29,7 @@ public sealed class ContainerExecutor(StateStore store, Action<string> warn)
             Bundle = record.Bundle,
             Rootfs = record.Rootfs,
             Spec = record.Spec,
+            Seccomp = store.SeccompProgramOf(record.Spec),
             Process = process,
         };
         int pid;

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Berth.Linux.Security;
+using Berth.Oci.Runtime;
 
 namespace Berth.Runtime.State;
 
@@ -22,6 +24,12 @@ public sealed partial class StateStore(string root)
     }
 
     public string DirOf(string id) => Path.Combine(Root, id);
+    // Not a container: IDs cannot start with a dot.
+    public string SeccompCacheDir => Path.Combine(Root, ".seccomp");
+
+    // Got by the runtime before it forks init, so init only loads it.
+    public SeccompProgram? SeccompProgramOf(RuntimeSpec spec) =>
+        spec.Linux?.Seccomp is { } seccomp ? SeccompCache.Get(seccomp, SeccompCacheDir) : null;
     public string FifoOf(string id) => Path.Combine(Root, id, "exec.fifo");
 
     // Claims the id atomically: mkdir fails if another create got there first.

@@ -18,6 +18,7 @@ internal static class ChildProcess
     {
         ["seccomp"] = ChildScenarios.SeccompLoad,
         ["seccomp-tsync"] = ChildScenarios.SeccompTsync,
+        ["seccomp-cached"] = ChildScenarios.SeccompCachedProgram,
         ["seccomp-unprivileged"] = ChildScenarios.SeccompUnprivileged,
         ["identity"] = ChildScenarios.Identity,
         ["rlimits"] = ChildScenarios.Rlimits,

@@ -25,6 +25,18 @@ public class ChildProcessTests
     }
 
     [Fact]
+    public void A_cached_seccomp_program_loads_without_libseccomp()
+    {
+        if (!Seccomp.Available || Environment.UserName != "root")
+            return;
+        var output = Ok("seccomp-cached");
+        Assert.Contains("files 1", output);
+        Assert.Contains("getppid rc=-1 errno=124", output);
+        Assert.Contains("Seccomp:\t2", output);
+        Assert.Contains("NoNewPrivs:\t0", output);
+    }
+
+    [Fact]
     public void Seccomp_tsync_reaches_every_thread()
     {
         if (!Seccomp.Available || Environment.UserName != "root")

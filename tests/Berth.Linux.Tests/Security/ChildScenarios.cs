@@ -25,6 +25,30 @@ internal static class ChildScenarios
         return $"getppid rc={rc} errno={errno}\n" + Status("Seccomp", "NoNewPrivs");
     }
 
+    // The same filter, compiled into the cache by one call and loaded from it by another, as the runtime does.
+    public static string SeccompCachedProgram()
+    {
+        var spec = new SeccompSpec
+        {
+            DefaultAction = "SCMP_ACT_ALLOW",
+            Syscalls = [new SeccompSyscall { Names = ["getppid"], Action = "SCMP_ACT_ERRNO", ErrnoRet = 124 }],
+        };
+        var dir = Directory.CreateTempSubdirectory("berth-seccomp-cache-").FullName;
+        try
+        {
+            SeccompCache.Get(spec, dir);
+            var files = Directory.GetFiles(dir).Length;
+            SeccompCache.Get(spec, dir).Load();
+            var rc = ChildNative.syscall(ChildNative.GetppidNumber);
+            var errno = Marshal.GetLastPInvokeError();
+            return $"files {files}\ngetppid rc={rc} errno={errno}\n" + Status("Seccomp", "NoNewPrivs");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     // With TSYNC every thread of the (multi-threaded) .NET process gets the filter. The
     // threads are inspected through /proc: starting one from a module initializer deadlocks.
     public static string SeccompTsync()
