@@ -46,6 +46,7 @@ public static class DaemonMain
                 // One store per data root for the daemon's life; opening it repairs what a crash left half done.
                 using var images = ImageStore.Open(options.DataRoot);
                 var engine = new DaemonEngine(options, HostFacts.Read(), TimeProvider.System, new ImageStoreStats(images));
+                EnableCheapCgroupMoves(log);
                 // Containers come back before the API answers: a client never sees a daemon that lost them.
                 var containers = new ContainerService(options, images, engine.Events, log.Error);
                 containers.Recover();
@@ -89,4 +90,18 @@ public static class DaemonMain
           -v, --version                   Print version information and quit
 
         """;
+
+    // See CgroupDynamicModifications: without it every container start waits for an RCU grace period.
+    private static void EnableCheapCgroupMoves(DaemonLog log)
+    {
+        try
+        {
+            if (Berth.Linux.Cgroups.CgroupDynamicModifications.Enable() is { } mountPoint)
+                log.Info($"remounted {mountPoint} with favordynmods, so moving a container's init into its cgroup does not wait for an RCU grace period");
+        }
+        catch (Exception e) when (e is Berth.Linux.LinuxException or Berth.Linux.Native.SyscallException or IOException)
+        {
+            log.Warn($"could not enable favordynmods on the cgroup2 mount: {e.Message}; container starts take a few ms longer");
+        }
+    }
 }
