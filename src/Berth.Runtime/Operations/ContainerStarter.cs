@@ -32,7 +32,14 @@ public sealed class ContainerStarter(StateStore store, Action<string> warn)
         {
             Fd.Close(fd);
         }
-        File.Delete(fifo);
+        try
+        {
+            File.Delete(fifo);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // The process ran and exited at once, and the container was deleted before we got here.
+        }
         HookRunner.RunWarnOnly(record.Spec.Hooks?.Poststart, record.ToOciState(ContainerStatus.Running), "poststart", warn);
     }
 }
