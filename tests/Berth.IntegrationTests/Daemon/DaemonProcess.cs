@@ -17,6 +17,7 @@ public sealed class DaemonProcess : IDisposable
     public string ExecRoot => Path.Combine(Dir, "exec");
     public string Socket => Path.Combine(Dir, "berth.sock");
     public string Host => "unix://" + Socket;
+    public int Pid => _process.Pid;
 
     private readonly bool _ownsDir;
 
