@@ -62,6 +62,7 @@ internal sealed partial class ContainerShim
                 await _runtime.StartAsync(_options.Id);
                 lock (_lock) if (_status == "created") _status = "running";
                 Reply(conn);
+                ReturnStartupMemory();
                 return false;
             case "attach":
                 return Attach(conn, request);
