@@ -45,7 +45,8 @@ public static class StatsCommand
         async Task RefreshList()
         {
             var running = await client.ListContainersAsync(f.Flag("all"), null, false, null, cancel);
-            var ids = running.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+            // docker names listed containers by their short ID in the CONTAINER column.
+            var ids = running.Select(c => c.Id[..Math.Min(12, c.Id.Length)]).ToHashSet(StringComparer.Ordinal);
             foreach (var id in ids) Watch(id);
             lock (order)
                 foreach (var gone in order.Where(id => !ids.Contains(id)).ToList())
@@ -73,15 +74,9 @@ public static class StatsCommand
                 await context.Out.WriteAsync(Render(format, watched, order, noTrunc));
                 return 0;
             }
-            await context.Out.WriteAsync("\u001b[2J");
             for (var tick = 0; !cancel.IsCancellationRequested; tick++)
             {
-                var frame = new StringBuilder("\u001b[H");
-                foreach (var line in Render(format, watched, order, noTrunc).Split('\n'))
-                    frame.Append(line).Append("\u001b[K\n");
-                frame.Length -= "\u001b[K\n".Length;
-                frame.Append("\u001b[J");
-                await context.Out.WriteAsync(frame.ToString());
+                await context.Out.WriteAsync(Frame(Render(format, watched, order, noTrunc)));
                 await context.Out.FlushAsync(cancel);
                 if (named && watched.Values.All(w => w.Error is not null))
                     throw new CommandFailedException(watched.Values.First().Error!);
@@ -98,6 +93,17 @@ public static class StatsCommand
         {
             stop.Cancel();
         }
+    }
+
+    // The bytes docker 28 writes per redraw: cursor home and the table, then the same text again with each line
+    // followed by " ESC[K" (erase to the end of the line) and a final ESC[J (erase below), so a shorter table
+    // leaves nothing of the previous one on a terminal.
+    internal static string Frame(string table)
+    {
+        var first = "\u001b[H" + table;
+        var frame = new StringBuilder(first);
+        foreach (var line in first.Split('\n')) frame.Append(line).Append(" \u001b[K\n");
+        return frame.Append("\u001b[J").ToString();
     }
 
     private static string Render(string? format, ConcurrentDictionary<string, Watched> watched, List<string> order, bool noTrunc)
