@@ -16,7 +16,7 @@ public static class StatsCommand
     private sealed class Watched(string container)
     {
         public string Container { get; } = container;
-        public volatile StatsEntry Entry = StatsEntry.Empty(container);
+        public volatile StatsEntry Entry = StatsEntry.Empty();
         public volatile bool Invalid;
         public volatile string? Error;
         public readonly TaskCompletionSource FirstSample = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -66,9 +66,10 @@ public static class StatsCommand
 
         try
         {
+            // As docker, nothing is drawn before every container has its first sample (or its error).
+            await Task.WhenAll(watched.Values.Select(w => w.FirstSample.Task));
             if (noStream)
             {
-                await Task.WhenAll(watched.Values.Select(w => w.FirstSample.Task));
                 var failed = watched.Values.FirstOrDefault(w => w.Error is not null);
                 if (named && failed is not null) throw new CommandFailedException(failed.Error!);
                 await context.Out.WriteAsync(Render(format, watched, order, noTrunc));

@@ -62,7 +62,7 @@ public sealed class StatsAndUpdateTests
         var stopped = StatsRows.Row("x", StatsEntry.From(new ContainerStatsResponse { Name = "/x", Id = Id }), noTrunc: true, invalid: false);
         Assert.Equal($"{Id} x 0.00% 0B / 0B 0.00% 0B / 0B 0B / 0B 0\n",
             Formatter.Render("{{.ID}} {{.Name}} {{.CPUPerc}} {{.MemUsage}} {{.MemPerc}} {{.NetIO}} {{.BlockIO}} {{.PIDs}}", [stopped], StatsRows.Headers, StatsRows.DefaultTable));
-        var invalid = StatsRows.Row("x", StatsEntry.Empty("x"), noTrunc: false, invalid: true);
+        var invalid = StatsRows.Row("x", StatsEntry.Empty(), noTrunc: false, invalid: true);
         Assert.Equal("-- -- -- / -- --\n", Formatter.Render("{{.Name}} {{.CPUPerc}} {{.MemUsage}} {{.PIDs}}", [invalid], StatsRows.Headers, StatsRows.DefaultTable));
     }
 

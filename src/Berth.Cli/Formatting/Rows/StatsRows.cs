@@ -8,7 +8,8 @@ namespace Berth.Cli.Formatting.Rows;
 public sealed record StatsEntry(string Name, string Id, double CpuPercent, double Memory, double MemoryLimit, double MemoryPercent,
     double NetworkRx, double NetworkTx, double BlockRead, double BlockWrite, ulong Pids)
 {
-    public static StatsEntry Empty(string id) => new("", id, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    // Before its first sample a container has no name or ID yet, as in docker.
+    public static StatsEntry Empty() => new("", "", 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     public static StatsEntry From(ContainerStatsResponse v)
     {
