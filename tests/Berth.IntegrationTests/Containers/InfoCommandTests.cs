@@ -87,7 +87,9 @@ public sealed class InfoCommandTests
         Assert.Matches(@"^\s*1 root\s+ps$", e.Docker("run", "--rm", "busybox", "ps").EnsureSuccess().Stdout.Split('\n')[1]);
         // tini forwards the stop signal to sleep, which SIGTERM ends at once (as PID 1 it would ignore it).
         e.Docker("run", "-d", "--init", "--name", "napper", "busybox", "sleep", "1000").EnsureSuccess();
-        e.Docker("stop", "-t", "30", "napper").EnsureSuccess();
+        // A signal that comes before tini runs would meet a PID 1 without handlers: wait until tini has started sleep.
+        Poll(() => e.Docker("top", "napper", "-o", "pid,args"), r => r.Stdout.Split('\n').Any(l => l.TrimEnd().EndsWith(" sleep 1000", StringComparison.Ordinal)));
+        e.Docker("stop", "-t", "20", "napper").EnsureSuccess();
         Assert.Equal("143", e.Docker("inspect", "napper", "--format", "{{.State.ExitCode}}").EnsureSuccess().Stdout.Trim());
     }
 
