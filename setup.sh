@@ -12,8 +12,8 @@ export DEBIAN_FRONTEND=noninteractive
 
 # clang and zlib1g-dev link the NativeAOT binary; busybox-static makes test and demo root filesystems;
 # runc is the reference the tests and benchmarks compare against; libseccomp2 backs seccomp filters;
-# skopeo is the independent reader the image tests check saved archives with.
-packages=(clang zlib1g-dev busybox-static runc libseccomp2 hyperfine skopeo)
+# skopeo is the independent reader the image tests check saved archives with; tini's static build is --init.
+packages=(clang zlib1g-dev busybox-static runc libseccomp2 hyperfine skopeo tini)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

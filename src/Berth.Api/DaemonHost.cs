@@ -46,6 +46,7 @@ public sealed class DaemonHost(DaemonEngine engine, ImageStore images, Container
         }
         new ContainerEndpoints(containers, ResolveImage).Register(routes);
         new ContainerStreamEndpoints(containers).Register(routes);
+        new ContainerInfoEndpoints(containers).Register(routes);
         new ExecEndpoints(containers).Register(routes);
         var dispatcher = new ApiDispatcher(routes, stopping.Token, log.Error);
 

@@ -82,6 +82,8 @@ public static class DaemonMain
           -D, --debug                     Enable debug mode
               --exec-root string          Root directory for execution state files (default "/run/berth")
           -H, --host list                 Daemon socket(s) to connect to (default unix://<exec-root>/berth.sock)
+              --init                      Run an init in the container to forward signals and reap processes
+              --init-path string          Path to the init binary (default /usr/bin/tini-static, else docker-init)
               --insecure-registry list    Enable insecure registry communication
               --live-restore              Enable live restore of containers
           -l, --log-level string          Set the logging level ("debug"|"info"|"warn"|"error"|"fatal") (default "info")

@@ -41,6 +41,8 @@ public static class CliApp
         ["inspect"] = InspectCommand.RunAsync,
         ["top"] = ContainerInfoCommands.TopAsync,
         ["port"] = ContainerInfoCommands.PortAsync,
+        ["stats"] = StatsCommand.RunAsync,
+        ["update"] = UpdateCommand.RunAsync,
     };
 
     // `berth image ls` is `berth images`, and so on, as in docker.
@@ -84,6 +86,8 @@ public static class CliApp
         ["top"] = ContainerInfoCommands.TopAsync,
         ["port"] = ContainerInfoCommands.PortAsync,
         ["prune"] = ContainerInfoCommands.PruneAsync,
+        ["stats"] = StatsCommand.RunAsync,
+        ["update"] = UpdateCommand.RunAsync,
     };
 
     private static readonly Dictionary<string, Command> VolumeCommandTable = new(StringComparer.Ordinal)

@@ -103,6 +103,8 @@ public static class DaemonConfigFile
             case "insecure-registries": o.InsecureRegistries.AddRange(Strings(key, v)); break;
             case "log-driver": o.LogDriver = Text(key, v); break;
             case "log-opts": o.LogOpts = StringMap(key, v); break;
+            case "init": o.Init = Bool(key, v); break;
+            case "init-path": o.InitPath = Path.GetFullPath(Text(key, v)); break;
         }
     }
 

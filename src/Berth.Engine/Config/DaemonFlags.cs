@@ -22,6 +22,8 @@ public static class DaemonFlags
         new("live-restore", null, "live-restore", Kind.Bool),
         new("registry-mirror", null, "registry-mirrors", Kind.List),
         new("insecure-registry", null, "insecure-registries", Kind.List),
+        new("init", null, "init", Kind.Bool),
+        new("init-path", null, "init-path", Kind.Text),
     ];
 
     public static Result Parse(IReadOnlyList<string> args)
@@ -79,6 +81,8 @@ public static class DaemonFlags
             case "live-restore": o.LiveRestore = ParseBool(flag.Long, value); break;
             case "registry-mirrors": o.RegistryMirrors.Add(value); break;
             case "insecure-registries": o.InsecureRegistries.Add(value); break;
+            case "init": o.Init = ParseBool(flag.Long, value); break;
+            case "init-path": o.InitPath = Path.GetFullPath(value); break;
         }
     }
 

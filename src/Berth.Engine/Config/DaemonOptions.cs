@@ -21,6 +21,9 @@ public sealed class DaemonOptions
     // daemon.json "log-driver" and "log-opts": what a container without a LogConfig of its own gets.
     public string LogDriver { get; set; } = "json-file";
     public Dictionary<string, string> LogOpts { get; set; } = [];
+    // daemon.json "init" and "init-path": --init by default, and the static init binary it mounts.
+    public bool Init { get; set; }
+    public string? InitPath { get; set; }
 
     public string EffectivePidFile => PidFile ?? Path.Combine(ExecRoot, "berth.pid");
 

@@ -115,7 +115,8 @@ public sealed partial class ContainerService : IImageUsage
         RootfsMount.RootfsOf(dir),
         ContainerFiles.HostnamePath(dir),
         ContainerFiles.HostsPath(dir),
-        ContainerFiles.ResolvConfPath(dir));
+        ContainerFiles.ResolvConfPath(dir),
+        Init: new ContainerInit(_options.InitPath, _options.Init));
 
     // A full ID, a name (with or without '/'), or a unique prefix of an ID, as dockerd resolves them.
     public Container Find(string reference)

@@ -14,8 +14,6 @@ public static class ContainerSpecComposer
     {
         ResourceLimits.Validate(hc, SpecHost.Current);
         RestartPolicies.Validate(hc.RestartPolicy);
-        if (hc.Init == true)
-            throw new ContainerSpecException("--init is not supported yet");
         var network = NetworkModes.Parse(hc.NetworkMode);
         var hostIpc = hc.IpcMode == "host";
         var hostPid = hc.PidMode == "host";
@@ -30,6 +28,8 @@ public static class ContainerSpecComposer
         var sysctls = Sysctls.Validate(hc.Sysctls, network == NetworkModes.Host, hostIpc, hostUts);
 
         var args = ProcessArgs.Resolve(config, image);
+        var init = ContainerInit.Wanted(hc, paths.Init) ? ContainerInit.Locate(paths.Init?.ConfiguredPath) : null;
+        if (init is not null) args = ContainerInit.Wrap(args);
         var cwd = ProcessArgs.WorkingDir(config, image);
         var hostname = network == NetworkModes.Host || hostUts ? Environment.MachineName : config.Hostname ?? "";
         var env = EnvironmentBuilder.Build(image?.Env, config.Env, hostname, config.Tty);
@@ -56,6 +56,7 @@ public static class ContainerSpecComposer
         // A user mount replaces a default one at the same place (a --tmpfs /dev/shm, say).
         mounts.RemoveAll(m => userMounts.Any(u => u.Destination == m.Destination));
         mounts.AddRange(userMounts);
+        if (init is not null) mounts.Add(ContainerInit.Mount(init));
 
         var resources = ResourceLimits.Build(hc);
         var devices = new List<DeviceSpec>();

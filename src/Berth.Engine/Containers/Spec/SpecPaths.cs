@@ -9,7 +9,8 @@ public sealed record SpecPaths(
     string? HostsPath = null,
     string? ResolvConfPath = null,
     IReadOnlyDictionary<string, string>? VolumeSources = null,
-    string CgroupParent = "/berth");
+    string CgroupParent = "/berth",
+    ContainerInit? Init = null);
 
 // The facts about the host that Docker validates a container's resources against.
 public sealed record SpecHost(int CpuCount)
