@@ -60,7 +60,7 @@ public sealed class NetlinkEncodingTests
         var nested = bytes.AsSpan(40);
         Assert.Equal((ushort)(Ifla.LinkInfo | 0x8000), MemoryMarshal.Read<ushort>(nested[2..]));
         Assert.Equal((ushort)(4 + 12), MemoryMarshal.Read<ushort>(nested)); // kind "bridge\0" = 4 + 7, padded to 12
-        Assert.Equal(bytes.Length, 40 + 16);
+        Assert.Equal(40 + 16, bytes.Length);
     }
 
     [Fact]
