@@ -145,3 +145,37 @@ public sealed class RouteNetlinkTests
 
     private static string ReadInNamespace(ThrowawayNetns ns, string path) => ns.Exec("cat", path).Output.Trim();
 }
+
+public sealed class NetworkNamespacesTests
+{
+    [Fact]
+    public void A_created_namespace_is_new_empty_and_can_be_pinned_and_unpinned()
+    {
+        Berth.IntegrationTests.Infrastructure.HostRequirements.EnsureRoot();
+        var fd = NetworkNamespaces.Create();
+        var pin = $"/run/berth-it-netns/{Guid.NewGuid():N}";
+        try
+        {
+            Assert.NotEqual(new FileInfo("/proc/self/ns/net").LinkTarget, new FileInfo($"/proc/self/fd/{fd}").LinkTarget);
+            using (var inside = RouteNetlink.OpenInNamespace(fd))
+            {
+                var links = inside.ListLinks();
+                Assert.Equal("lo", Assert.Single(links).Name);
+                Assert.False(links[0].IsUp);
+                inside.SetLoopbackUp();
+                Assert.True(inside.GetLink("lo")!.IsUp);
+            }
+            NetworkNamespaces.Pin(fd, pin);
+            using (var viaPin = RouteNetlink.OpenInNamespace(pin))
+                Assert.True(viaPin.GetLink("lo")!.IsUp); // the same namespace, reached by its pinned path
+            Assert.True(NetworkNamespaces.Unpin(pin));
+            Assert.False(File.Exists(pin));
+            Assert.False(NetworkNamespaces.Unpin(pin));
+        }
+        finally
+        {
+            NetworkNamespaces.Unpin(pin);
+            Berth.Linux.Native.Fd.Close(fd);
+        }
+    }
+}
