@@ -3,6 +3,7 @@ using Berth.Api.Endpoints;
 using Berth.Api.Endpoints.Containers;
 using Berth.Api.Endpoints.Exec;
 using Berth.Api.Endpoints.Images;
+using Berth.Api.Endpoints.Volumes;
 using Berth.Api.Http;
 using Berth.Engine;
 using Berth.Engine.Containers;
@@ -47,6 +48,7 @@ public sealed class DaemonHost(DaemonEngine engine, ImageStore images, Container
         new ContainerEndpoints(containers, ResolveImage).Register(routes);
         new ContainerStreamEndpoints(containers).Register(routes);
         new ExecEndpoints(containers).Register(routes);
+        new VolumeEndpoints(containers.Volumes).Register(routes);
         var dispatcher = new ApiDispatcher(routes, stopping.Token, log.Error);
 
         // The empty builder brings no configuration sources, logging providers or routing: the daemon has its own

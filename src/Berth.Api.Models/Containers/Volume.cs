@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Berth.Api.Models.Containers;
 
 // GET /volumes/{name}; one entry of GET /volumes.
@@ -6,11 +8,14 @@ public sealed class Volume
     public string Name { get; set; } = "";
     public string Driver { get; set; } = "local";
     public string Mountpoint { get; set; } = "";
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? CreatedAt { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Dictionary<string, string>? Status { get; set; }
     public Dictionary<string, string>? Labels { get; set; }
     public string Scope { get; set; } = "local";
     public Dictionary<string, string>? Options { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public VolumeUsageData? UsageData { get; set; }
 }
 
