@@ -38,7 +38,7 @@ public sealed class DaemonHost(DaemonEngine engine, ImageStore images, Container
         var imageOperations = new ImageOperations(images, engine.Events);
         new ImageEndpoints(images, imageOperations).Register(routes);
         new ImageTransferEndpoints(imageOperations).Register(routes);
-        new SystemDfEndpoint(images).Register(routes);
+        new SystemDfEndpoint(images, containers.Volumes).Register(routes);
         new SystemCheckEndpoint(images).Register(routes);
         string? ResolveImage(string reference)
         {

@@ -88,7 +88,8 @@ public sealed class DockerVolumeTests
             Assert.Equal("true", e.Docker("volume", "inspect", anon, "--format", "{{index .Labels \"com.docker.volume.anonymous\" | eq \"\"}}").EnsureSuccess().Stdout.Trim());
 
             // A restart reuses the same anonymous volume: what the first run wrote is still there.
-            e.Docker("start", "-a", "c1").EnsureSuccess();
+            e.Docker("start", "c1").EnsureSuccess();
+            Assert.Equal("0\n", e.Docker("wait", "c1").EnsureSuccess().Stdout);
             Assert.Equal(anon, e.Docker("inspect", "c1", "--format", "{{range .Mounts}}{{if eq .Destination \"/srv\"}}{{.Name}}{{end}}{{end}}").EnsureSuccess().Stdout.Trim());
 
             // nocopy leaves a new volume empty.
