@@ -3,6 +3,7 @@ using Berth.Api.Endpoints;
 using Berth.Api.Endpoints.Containers;
 using Berth.Api.Endpoints.Exec;
 using Berth.Api.Endpoints.Images;
+using Berth.Api.Endpoints.Volumes;
 using Berth.Api.Http;
 using Berth.Engine;
 using Berth.Engine.Containers;
@@ -37,7 +38,7 @@ public sealed class DaemonHost(DaemonEngine engine, ImageStore images, Container
         var imageOperations = new ImageOperations(images, engine.Events);
         new ImageEndpoints(images, imageOperations).Register(routes);
         new ImageTransferEndpoints(imageOperations).Register(routes);
-        new SystemDfEndpoint(images).Register(routes);
+        new SystemDfEndpoint(images, containers.Volumes).Register(routes);
         new SystemCheckEndpoint(images).Register(routes);
         string? ResolveImage(string reference)
         {
@@ -48,6 +49,7 @@ public sealed class DaemonHost(DaemonEngine engine, ImageStore images, Container
         new ContainerStreamEndpoints(containers).Register(routes);
         new ContainerInfoEndpoints(containers).Register(routes);
         new ExecEndpoints(containers).Register(routes);
+        new VolumeEndpoints(containers.Volumes).Register(routes);
         var dispatcher = new ApiDispatcher(routes, stopping.Token, log.Error);
 
         // The empty builder brings no configuration sources, logging providers or routing: the daemon has its own

@@ -1,16 +1,22 @@
+using System.Text.Json.Serialization;
+
 namespace Berth.Api.Models.Containers;
 
 // GET /volumes/{name}; one entry of GET /volumes.
 public sealed class Volume
 {
-    public string Name { get; set; } = "";
-    public string Driver { get; set; } = "local";
-    public string Mountpoint { get; set; } = "";
+    // In the order of dockerd's struct, which clients that print the raw JSON show.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? CreatedAt { get; set; }
-    public Dictionary<string, string>? Status { get; set; }
+    public string Driver { get; set; } = "local";
     public Dictionary<string, string>? Labels { get; set; }
-    public string Scope { get; set; } = "local";
+    public string Mountpoint { get; set; } = "";
+    public string Name { get; set; } = "";
     public Dictionary<string, string>? Options { get; set; }
+    public string Scope { get; set; } = "local";
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, string>? Status { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public VolumeUsageData? UsageData { get; set; }
 }
 

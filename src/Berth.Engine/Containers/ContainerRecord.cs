@@ -29,6 +29,7 @@ public sealed class ContainerRecord
     public int RestartCount { get; set; }
     public bool HasBeenStarted { get; set; }
     public bool RootfsMounted { get; set; }
+    public List<Berth.Engine.Volumes.ContainerVolume>? Volumes { get; set; }
 
     public const string ZeroTime = "0001-01-01T00:00:00Z";
 

@@ -49,6 +49,7 @@ public sealed partial class ContainerService
         try
         {
             var paths = PathsOf(c.Id, c.Dir);
+            paths = paths with { VolumeSources = MountVolumes(c, paths.Rootfs) };
             var spec = ContainerSpecComposer.Compose(record.Config, record.HostConfig, null, paths, paths.Rootfs);
             var configPath = System.IO.Path.Combine(c.Dir, "config.json");
             File.WriteAllBytes(configPath + ".tmp", JsonSerializer.SerializeToUtf8Bytes(spec, OciJsonContext.Default.RuntimeSpec));
@@ -98,6 +99,7 @@ public sealed partial class ContainerService
             foreach (var pending in c.TakePendingAttaches()) pending.Stream.TrySetException(e);
             try { RootfsMount.Unmount(c.Dir); } catch (Exception u) when (u is LinuxException) { _log($"unmount {c.Id}: {u.Message}"); }
             record.RootfsMounted = false;
+            ReleaseVolumes(c);
             // As dockerd: a failed start leaves the container as it was, with the error and 127/126 for a missing
             // or unusable command.
             record.Error = e.Message;
@@ -169,6 +171,7 @@ public sealed partial class ContainerService
             {
                 _log($"container {c.Id}: unmount rootfs: {e.Message}");
             }
+            ReleaseVolumes(c);
             _store.Save(record);
         }
         finally
@@ -324,7 +327,7 @@ public sealed partial class ContainerService
         Publish(c, "rename", new Dictionary<string, string> { ["oldName"] = "/" + old });
     }
 
-    public async Task RemoveAsync(string reference, bool force, CancellationToken ct)
+    public async Task RemoveAsync(string reference, bool force, CancellationToken ct, bool removeVolumes = false)
     {
         var c = Find(reference);
         if (c.Record.IsRunning)
@@ -360,6 +363,7 @@ public sealed partial class ContainerService
             c.Lock.Release();
         }
         Publish(c, "destroy");
+        if (removeVolumes || c.Record.HostConfig.AutoRemove) RemoveAnonymousVolumes(c);
         c.SignalRemoved();
     }
 }

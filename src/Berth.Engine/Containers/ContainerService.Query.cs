@@ -76,7 +76,7 @@ public sealed partial class ContainerService
         catch (Berth.Images.ImageNotFoundException) { return []; }
     }
 
-    private static List<MountPoint> MountPoints(ContainerRecord r)
+    private List<MountPoint> MountPoints(ContainerRecord r)
     {
         var list = new List<MountPoint>();
         foreach (var bind in r.HostConfig.Binds ?? [])
@@ -94,6 +94,8 @@ public sealed partial class ContainerService
             if (m.Type is "bind" or "tmpfs")
                 list.Add(new MountPoint { Type = m.Type, Source = m.Source ?? "", Destination = m.Target, Mode = "", RW = !m.ReadOnly, Propagation = m.Type == "bind" ? m.BindOptions?.Propagation ?? "rprivate" : "" });
         }
+        foreach (var v in r.Volumes ?? [])
+            list.Add(new MountPoint { Type = "volume", Name = v.Name, Source = VolumeDataOf(v.Name), Destination = v.Destination, Driver = "local", Mode = v.Mode, RW = v.ReadWrite, Propagation = "" });
         return list;
     }
 

@@ -34,6 +34,7 @@ public sealed partial class ContainerService : IImageUsage
         _store = new ContainerStore(options.DataRoot);
         Directory.CreateDirectory(_store.Root);
         Directory.CreateDirectory(ShimSocketDir);
+        Volumes = new Berth.Engine.Volumes.VolumeService(options.DataRoot, events, log) { UsersOf = ContainersUsingVolume, RunningUsersOf = RunningContainersUsingVolume };
     }
 
     private string ShimSocketDir => System.IO.Path.Combine(_options.ExecRoot, "shims");
@@ -79,7 +80,8 @@ public sealed partial class ContainerService : IImageUsage
             var args = ProcessArgs.Resolve(config, null);
             record.Path = args[0];
             record.Args = args[1..];
-            ContainerSpecComposer.Compose(config, hc, null, PathsOf(id, dir), userRootfs: null);
+            record.Volumes = PlanVolumes(config, hc);
+            ContainerSpecComposer.Compose(config, hc, null, PathsOf(id, dir) with { VolumeSources = VolumeSourcesOf(record.Volumes) }, userRootfs: null);
             LogSettings.Resolve(hc.LogConfig, _options);
             StopSignals.Resolve(config.StopSignal, null);
             if (hc.AutoRemove && hc.RestartPolicy?.Name is { Length: > 0 } policy && policy != "no")
@@ -95,6 +97,7 @@ public sealed partial class ContainerService : IImageUsage
         {
             Directory.CreateDirectory(dir);
             RootfsMount.Prepare(dir);
+            CreateVolumes(record.Volumes);
             ContainerFiles.Write(dir, config.Hostname ?? id[..12], hc, NetworkModes.Parse(hc.NetworkMode) == NetworkModes.Host);
             _store.Save(record);
         }

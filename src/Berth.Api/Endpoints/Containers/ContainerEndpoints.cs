@@ -96,7 +96,7 @@ public sealed class ContainerEndpoints(ContainerService containers, Func<string,
     private async Task Remove(RequestContext request)
     {
         if (request.Flag("link")) throw ApiException.BadRequest("links are not supported yet");
-        await containers.RemoveAsync(request.Route("id"), request.Flag("force"), request.Aborted);
+        await containers.RemoveAsync(request.Route("id"), request.Flag("force"), request.Aborted, removeVolumes: request.Flag("v"));
         request.Http.Response.StatusCode = 204;
     }
 }

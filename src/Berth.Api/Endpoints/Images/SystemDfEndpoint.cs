@@ -5,9 +5,9 @@ using Berth.Api.Models.Images;
 
 namespace Berth.Api.Endpoints.Images;
 
-// GET /system/df: the images part measured by the store; containers, volumes and the build cache do not exist
-// yet, so they are empty lists (clients iterate them, so they must not be null).
-public sealed class SystemDfEndpoint(ImageStore store)
+// GET /system/df: the images part measured by the store, the volumes with their size and how many containers use them;
+// containers and the build cache are not counted yet, so they are empty lists (clients iterate them, so never null).
+public sealed class SystemDfEndpoint(ImageStore store, Berth.Engine.Volumes.VolumeService? volumes = null)
 {
     public void Register(RouteTable routes) => routes.Map("GET", "/system/df", ImageErrorMapping.Guard(DiskUsage));
 
@@ -21,7 +21,15 @@ public sealed class SystemDfEndpoint(ImageStore store)
             json.WriteNumber("LayersSize", usage.LayersSize);
             json.WritePropertyName("Images");
             JsonSerializer.Serialize(json, usage.Images, ImagesJson.Context.ListImageSummary);
-            foreach (var empty in (string[])["Containers", "Volumes", "BuildCache"])
+            json.WriteStartArray("Volumes");
+            foreach (var v in volumes?.Records() ?? [])
+            {
+                var volume = volumes!.ToApi(v);
+                volume.UsageData = new Berth.Api.Models.Containers.VolumeUsageData { Size = volumes.SizeOf(v.Name), RefCount = volumes.UsersOf(v.Name).Count };
+                JsonSerializer.Serialize(json, volume, Berth.Api.Models.Containers.ContainersJson.Context.Volume);
+            }
+            json.WriteEndArray();
+            foreach (var empty in (string[])["Containers", "BuildCache"])
             {
                 json.WriteStartArray(empty);
                 json.WriteEndArray();
