@@ -29,6 +29,7 @@ public sealed partial class ContainerService
                 case "running" or "restarting": throw ContainerException.NotModified();
                 case "removing" or "dead": throw ContainerException.Conflict($"container is marked for removal and cannot be started");
             }
+            ResetRestartsLocked(c);
             await StartLockedAsync(c, ct);
         }
         finally
@@ -89,6 +90,7 @@ public sealed partial class ContainerService
             record.HasBeenStarted = true;
             record.RootfsMounted = true;
             c.Shim = shim;
+            StartHealthMonitorLocked(c, resume: false);
             _store.Save(record);
             WatchExit(c, shim);
         }
@@ -148,6 +150,7 @@ public sealed partial class ContainerService
 
     private async Task RecordExitAsync(Container c, ShimExit exit)
     {
+        (TimeSpan Delay, CancellationTokenSource Pending)? restart = null;
         await c.Lock.WaitAsync();
         try
         {
@@ -160,6 +163,7 @@ public sealed partial class ContainerService
             record.Pid = 0;
             record.ShimPid = 0;
             c.Shim = null;
+            StopHealthMonitor(c);
             try
             {
                 RootfsMount.Unmount(c.Dir);
@@ -169,6 +173,7 @@ public sealed partial class ContainerService
             {
                 _log($"container {c.Id}: unmount rootfs: {e.Message}");
             }
+            restart = PlanRestartLocked(c);
             _store.Save(record);
         }
         finally
@@ -178,7 +183,8 @@ public sealed partial class ContainerService
         if (exit.OOMKilled) Publish(c, "oom");
         Publish(c, "die", new Dictionary<string, string> { ["exitCode"] = exit.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         c.SignalExit();
-        if (c.Record.HostConfig.AutoRemove)
+        if (restart is { } planned) ScheduleRestart(c, planned.Delay, planned.Pending);
+        else if (c.Record.HostConfig.AutoRemove)
         {
             try { await RemoveAsync(c.Id, force: false, CancellationToken.None); }
             catch (ContainerException e) when (e.Status is 404 or 409) { }
@@ -222,6 +228,7 @@ public sealed partial class ContainerService
 
     private async Task SignalAsync(Container c, int sig, CancellationToken ct)
     {
+        await NoteUserSignalAsync(c, sig);
         var shim = c.Shim;
         if (shim is null) return;
         Publish(c, "kill", new Dictionary<string, string> { ["signal"] = sig.ToString(System.Globalization.CultureInfo.InvariantCulture) });
@@ -245,6 +252,7 @@ public sealed partial class ContainerService
         await c.Lock.WaitAsync(ct);
         try
         {
+            ResetRestartsLocked(c);
             if (!c.Record.IsRunning) await StartLockedAsync(c, ct);
         }
         finally
