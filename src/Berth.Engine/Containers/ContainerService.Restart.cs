@@ -43,6 +43,7 @@ public sealed partial class ContainerService
         try { await Task.Delay(delay, pending.Token); }
         catch (OperationCanceledException) { }
         if (_shuttingDown) return;
+        await OldShimGoneAsync(c);
         var started = false;
         await c.Lock.WaitAsync();
         try
@@ -75,6 +76,15 @@ public sealed partial class ContainerService
         if (started) Publish(c, "start");
         else c.SignalExit();
     });
+
+    // The ended run's shim removes its socket just after answering the exit; a new shim binding the same path
+    // before that would lose its socket. A shim that was killed leaves the file: the bound keeps that from blocking.
+    private async Task OldShimGoneAsync(Container c)
+    {
+        var socket = ShimSocketOf(c.Id);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (File.Exists(socket) && DateTime.UtcNow < deadline) await Task.Delay(5);
+    }
 
     // dockerd's kill: any signal from a user marks the container as stopped by hand, and the stop signal (any signal
     // when the container names none, and SIGKILL always) cancels its restarts until the next user start.
