@@ -156,10 +156,12 @@ public sealed partial class ContainerService
         {
             var record = c.Record;
             if (!record.IsRunning) return;
-            record.Status = "exited";
             record.ExitCode = exit.ExitCode;
             record.OOMKilled = exit.OOMKilled;
             record.FinishedAt = exit.FinishedAt;
+            // Straight from running to restarting: inspect (which reads without the lock) never sees it exited between.
+            restart = PlanRestartLocked(c);
+            if (restart is null) record.Status = "exited";
             record.Pid = 0;
             record.ShimPid = 0;
             c.Shim = null;
@@ -173,7 +175,6 @@ public sealed partial class ContainerService
             {
                 _log($"container {c.Id}: unmount rootfs: {e.Message}");
             }
-            restart = PlanRestartLocked(c);
             _store.Save(record);
         }
         finally
