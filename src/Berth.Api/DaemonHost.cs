@@ -84,6 +84,7 @@ public sealed class DaemonHost(DaemonEngine engine, ImageStore images, Container
         catch (OperationCanceledException) { }
 
         log.Info("Processing signal, shutting down");
+        containers.Shutdown();
         await app.StopAsync();
         foreach (var socket in sockets)
         {

@@ -47,7 +47,7 @@ public static class ConfigMerger
             StdinOnce = request.StdinOnce,
             Env = env.Count > 0 ? env : null,
             Cmd = cmd,
-            Healthcheck = request.Healthcheck,
+            Healthcheck = Health.HealthConfigMerge.Merge(request.Healthcheck, image?.Healthcheck),
             ArgsEscaped = request.ArgsEscaped,
             Image = request.Image,
             Volumes = volumes,

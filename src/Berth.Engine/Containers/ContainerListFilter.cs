@@ -4,7 +4,7 @@ namespace Berth.Engine.Containers;
 // before, since (and until for prune). Values of one key are ORed, keys are ANDed, as in dockerd.
 public sealed class ContainerListFilter(IReadOnlyDictionary<string, IReadOnlyList<string>> filters, Func<string, string?>? resolveImage = null)
 {
-    private static readonly string[] Known = ["id", "name", "label", "status", "exited", "ancestor", "before", "since", "until", "label!"];
+    private static readonly string[] Known = ["id", "name", "label", "status", "exited", "ancestor", "before", "since", "until", "label!", "health"];
     private static readonly string[] Statuses = ["created", "restarting", "running", "removing", "paused", "exited", "dead"];
 
     public static ContainerListFilter Create(IReadOnlyDictionary<string, IReadOnlyList<string>> filters, Func<string, string?>? resolveImage = null)
@@ -15,6 +15,8 @@ public sealed class ContainerListFilter(IReadOnlyDictionary<string, IReadOnlyLis
             if (!Statuses.Contains(s)) throw new ContainerException(400, $"invalid filter 'status={s}'");
         foreach (var e in Get(filters, "exited"))
             if (!int.TryParse(e, out _)) throw new ContainerException(400, $"invalid filter 'exited={e}'");
+        foreach (var h in Get(filters, "health"))
+            if (!Health.HealthTracker.IsValidFilter(h)) throw new ContainerException(400, $"Unrecognised filter value for health: {h}");
         return new ContainerListFilter(filters, resolveImage);
     }
 
@@ -29,6 +31,7 @@ public sealed class ContainerListFilter(IReadOnlyDictionary<string, IReadOnlyLis
         var r = c.Record;
         if (Get(filters, "id") is { Count: > 0 } ids && !ids.Any(i => r.Id.StartsWith(i, StringComparison.Ordinal))) return false;
         if (Get(filters, "name") is { Count: > 0 } names && !names.Any(n => System.Text.RegularExpressions.Regex.IsMatch("/" + r.Name, n))) return false;
+        if (Get(filters, "health") is { Count: > 0 } health && !health.Contains(r.Health?.Status ?? Health.HealthTracker.None)) return false;
         if (Get(filters, "status") is { Count: > 0 } statuses && !statuses.Contains(r.Status)) return false;
         if (Get(filters, "exited") is { Count: > 0 } exited && (r.Status != "exited" || !exited.Contains(r.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture)))) return false;
         if (Get(filters, "label") is { Count: > 0 } labels && !labels.All(l => HasLabel(r, l))) return false;

@@ -30,6 +30,9 @@ public sealed class ContainerRecord
     public bool HasBeenStarted { get; set; }
     public bool RootfsMounted { get; set; }
     public List<Berth.Engine.Volumes.ContainerVolume>? Volumes { get; set; }
+    // A user stopped or killed it: unless-stopped then no longer restarts it, not even after a daemon restart.
+    public bool HasBeenManuallyStopped { get; set; }
+    public Berth.Api.Models.Containers.Health? Health { get; set; }
 
     public const string ZeroTime = "0001-01-01T00:00:00Z";
 

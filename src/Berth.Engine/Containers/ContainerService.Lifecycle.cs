@@ -29,6 +29,7 @@ public sealed partial class ContainerService
                 case "running" or "restarting": throw ContainerException.NotModified();
                 case "removing" or "dead": throw ContainerException.Conflict($"container is marked for removal and cannot be started");
             }
+            ResetRestartsLocked(c);
             await StartLockedAsync(c, ct);
         }
         finally
@@ -90,6 +91,7 @@ public sealed partial class ContainerService
             record.HasBeenStarted = true;
             record.RootfsMounted = true;
             c.Shim = shim;
+            StartHealthMonitorLocked(c, resume: false);
             _store.Save(record);
             WatchExit(c, shim);
         }
@@ -150,18 +152,22 @@ public sealed partial class ContainerService
 
     private async Task RecordExitAsync(Container c, ShimExit exit)
     {
+        (TimeSpan Delay, CancellationTokenSource Pending)? restart = null;
         await c.Lock.WaitAsync();
         try
         {
             var record = c.Record;
             if (!record.IsRunning) return;
-            record.Status = "exited";
             record.ExitCode = exit.ExitCode;
             record.OOMKilled = exit.OOMKilled;
             record.FinishedAt = exit.FinishedAt;
+            // Straight from running to restarting: inspect (which reads without the lock) never sees it exited between.
+            restart = PlanRestartLocked(c);
+            if (restart is null) record.Status = "exited";
             record.Pid = 0;
             record.ShimPid = 0;
             c.Shim = null;
+            StopHealthMonitor(c);
             try
             {
                 RootfsMount.Unmount(c.Dir);
@@ -181,7 +187,8 @@ public sealed partial class ContainerService
         if (exit.OOMKilled) Publish(c, "oom");
         Publish(c, "die", new Dictionary<string, string> { ["exitCode"] = exit.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         c.SignalExit();
-        if (c.Record.HostConfig.AutoRemove)
+        if (restart is { } planned) ScheduleRestart(c, planned.Delay, planned.Pending);
+        else if (c.Record.HostConfig.AutoRemove)
         {
             try { await RemoveAsync(c.Id, force: false, CancellationToken.None); }
             catch (ContainerException e) when (e.Status is 404 or 409) { }
@@ -225,6 +232,7 @@ public sealed partial class ContainerService
 
     private async Task SignalAsync(Container c, int sig, CancellationToken ct)
     {
+        await NoteUserSignalAsync(c, sig);
         var shim = c.Shim;
         if (shim is null) return;
         Publish(c, "kill", new Dictionary<string, string> { ["signal"] = sig.ToString(System.Globalization.CultureInfo.InvariantCulture) });
@@ -248,6 +256,7 @@ public sealed partial class ContainerService
         await c.Lock.WaitAsync(ct);
         try
         {
+            ResetRestartsLocked(c);
             if (!c.Record.IsRunning) await StartLockedAsync(c, ct);
         }
         finally

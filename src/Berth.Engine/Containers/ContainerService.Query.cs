@@ -21,7 +21,7 @@ public sealed partial class ContainerService
             State = new ApiContainerState
             {
                 Status = r.Status,
-                Running = r.Status is "running" or "paused",
+                Running = r.Status is "running" or "paused" or "restarting",
                 Paused = r.Status == "paused",
                 Restarting = r.Status == "restarting",
                 OOMKilled = r.OOMKilled,
@@ -31,6 +31,7 @@ public sealed partial class ContainerService
                 Error = r.Error,
                 StartedAt = r.StartedAt,
                 FinishedAt = r.FinishedAt,
+                Health = r.Health,
             },
             Image = r.ImageId,
             ResolvConfPath = ContainerFiles.ResolvConfPath(c.Dir),
@@ -142,7 +143,9 @@ public sealed partial class ContainerService
         DateTimeOffset Parse(string t) => DateTimeOffset.Parse(t, System.Globalization.CultureInfo.InvariantCulture);
         return r.Status switch
         {
+            "running" when r.Health is { } health => $"Up {HumanDuration.Of(DateTimeOffset.UtcNow - Parse(r.StartedAt))} ({Health.HealthTracker.PsText(health.Status)})",
             "running" => "Up " + HumanDuration.Of(DateTimeOffset.UtcNow - Parse(r.StartedAt)),
+            "restarting" => $"Restarting ({r.ExitCode}) {HumanDuration.Of(DateTimeOffset.UtcNow - Parse(r.FinishedAt))} ago",
             "paused" => "Up " + HumanDuration.Of(DateTimeOffset.UtcNow - Parse(r.StartedAt)) + " (Paused)",
             "exited" => $"Exited ({r.ExitCode}) {HumanDuration.Of(DateTimeOffset.UtcNow - Parse(r.FinishedAt))} ago",
             "created" => "Created",

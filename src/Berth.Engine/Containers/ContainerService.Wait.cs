@@ -83,6 +83,7 @@ public sealed partial class ContainerService
                 }
             }
             _byId[record.Id] = c;
+            SettleRestartingOnRecover(record);
             if (record.IsRunning && ExitFile.Read(ExitFileOf(c)) is { } ended)
             {
                 // It ended while the daemon was down: recorded before the API answers, so no client sees it running.
@@ -92,6 +93,9 @@ public sealed partial class ContainerService
             {
                 var shim = new ShimClient(ShimSocketOf(record.Id), ExitFileOf(c));
                 c.Shim = shim;
+                c.Lock.Wait();
+                try { StartHealthMonitorLocked(c, resume: true); }
+                finally { c.Lock.Release(); }
                 WatchExit(c, shim);
             }
             else if (record.HostConfig.AutoRemove && record.HasBeenStarted)
@@ -102,6 +106,7 @@ public sealed partial class ContainerService
             {
                 try { RootfsMount.Unmount(c.Dir); } catch (Exception e) when (e is Berth.Linux.LinuxException) { _log(e.Message); }
             }
+            if (RestartsOnRecover(record)) StartOnRecover(c);
         }
     }
 }
