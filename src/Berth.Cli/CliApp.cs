@@ -41,6 +41,10 @@ public static class CliApp
         ["inspect"] = InspectCommand.RunAsync,
         ["top"] = ContainerInfoCommands.TopAsync,
         ["port"] = ContainerInfoCommands.PortAsync,
+        ["diff"] = ContainerArchiveCommands.DiffAsync,
+        ["export"] = ContainerArchiveCommands.ExportAsync,
+        ["commit"] = ContainerArchiveCommands.CommitAsync,
+        ["cp"] = ContainerArchiveCommands.CopyAsync,
     };
 
     // `berth image ls` is `berth images`, and so on, as in docker.
@@ -74,6 +78,10 @@ public static class CliApp
         ["remove"] = ContainerLifecycleCommands.RemoveAsync,
         ["wait"] = ContainerLifecycleCommands.WaitAsync,
         ["rename"] = ContainerLifecycleCommands.RenameAsync,
+        ["diff"] = ContainerArchiveCommands.DiffAsync,
+        ["export"] = ContainerArchiveCommands.ExportAsync,
+        ["commit"] = ContainerArchiveCommands.CommitAsync,
+        ["cp"] = ContainerArchiveCommands.CopyAsync,
         ["ps"] = PsCommand.RunAsync,
         ["ls"] = PsCommand.RunAsync,
         ["list"] = PsCommand.RunAsync,

@@ -19,6 +19,8 @@ public sealed record ContainerPath(string Absolute, string Host, string Name)
             host = SecurePath.Join(root, "/" + string.Join('/', parts));
         else
             host = SecurePath.Join(root, "/" + string.Join('/', parts[..^1])).TrimEnd('/') + "/" + parts[^1];
+        // The root itself with a trailing "/": /proc/<pid>/root is a symlink to lstat, the directory only through it.
+        if (host == System.IO.Path.GetFullPath(root).TrimEnd('/')) host += "/";
         var name = trailingDot ? "." : parts.Count == 0 ? "/" : parts[^1];
         return new ContainerPath(absolute, host, name);
     }
