@@ -65,8 +65,7 @@ public sealed class ArchiveTests
         e.Docker("stop", "-t", "0", "run1").EnsureSuccess();
         Assert.Equal(diff, e.Docker("diff", "run1").EnsureSuccess().Stdout);
         e.Docker("commit", "run1", "snap:two").EnsureSuccess();
-        Assert.Equal("hi\n", e.Docker("run", "--rm", "snap:two", "sh", "-c", "cat /etc/x; test -e /bin/ls || echo no-ls").EnsureSuccess().Stdout.Split("no-ls")[0]);
-        Assert.Contains("no-ls", e.Docker("run", "--rm", "snap:two", "sh", "-c", "test -e /bin/ls || echo no-ls").EnsureSuccess().Stdout);
+        Assert.Equal("hi\nno-ls\n", e.Docker("run", "--rm", "snap:two", "sh", "-c", "cat /etc/x; test -e /bin/ls || echo no-ls").EnsureSuccess().Stdout);
         var berthId = Berth(e, "commit", "-c", "CMD [\"cat\",\"/etc/x\"]", "run1", "snap:three").EnsureSuccess().Stdout.Trim();
         Assert.Matches("^sha256:[0-9a-f]{64}$", berthId);
         Assert.Equal("hi\n", e.Docker("run", "--rm", "snap:three").EnsureSuccess().Stdout);
