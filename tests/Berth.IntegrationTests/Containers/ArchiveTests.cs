@@ -24,7 +24,7 @@ public sealed class ArchiveTests
             e.Docker("cp", "-a", Path.Combine(local, "src"), "cpc:/data").EnsureSuccess();
             Assert.Equal("1234:5678 640 8", e.Docker("start", "-a", "cpc").EnsureSuccess().Stdout.Trim());
 
-            e.Docker("cp", "cpc:/data", Path.Combine(local, "out")).EnsureSuccess();
+            e.Docker("cp", "-a", "cpc:/data", Path.Combine(local, "out")).EnsureSuccess();
             Assert.Equal("payload\n", File.ReadAllText(Path.Combine(local, "out/sub/f")));
             Assert.Equal("1234:5678 640", Sh(local, $"stat -c '%u:%g %a' {local}/out/sub/f").EnsureSuccess().Stdout.Trim());
 
