@@ -50,6 +50,7 @@ public sealed class DaemonHost(DaemonEngine engine, ImageStore images, Container
         new ContainerInfoEndpoints(containers).Register(routes);
         new ExecEndpoints(containers).Register(routes);
         new VolumeEndpoints(containers.Volumes).Register(routes);
+        new ContainerArchiveEndpoints(containers).Register(routes);
         var dispatcher = new ApiDispatcher(routes, stopping.Token, log.Error);
 
         // The empty builder brings no configuration sources, logging providers or routing: the daemon has its own

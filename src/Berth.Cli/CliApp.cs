@@ -43,6 +43,10 @@ public static class CliApp
         ["port"] = ContainerInfoCommands.PortAsync,
         ["stats"] = StatsCommand.RunAsync,
         ["update"] = UpdateCommand.RunAsync,
+        ["diff"] = ContainerArchiveCommands.DiffAsync,
+        ["export"] = ContainerArchiveCommands.ExportAsync,
+        ["commit"] = ContainerArchiveCommands.CommitAsync,
+        ["cp"] = ContainerArchiveCommands.CopyAsync,
     };
 
     // `berth image ls` is `berth images`, and so on, as in docker.
@@ -76,6 +80,10 @@ public static class CliApp
         ["remove"] = ContainerLifecycleCommands.RemoveAsync,
         ["wait"] = ContainerLifecycleCommands.WaitAsync,
         ["rename"] = ContainerLifecycleCommands.RenameAsync,
+        ["diff"] = ContainerArchiveCommands.DiffAsync,
+        ["export"] = ContainerArchiveCommands.ExportAsync,
+        ["commit"] = ContainerArchiveCommands.CommitAsync,
+        ["cp"] = ContainerArchiveCommands.CopyAsync,
         ["ps"] = PsCommand.RunAsync,
         ["ls"] = PsCommand.RunAsync,
         ["list"] = PsCommand.RunAsync,

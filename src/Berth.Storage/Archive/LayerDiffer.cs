@@ -27,7 +27,7 @@ public static class LayerDiffer
         return hashing.GetDigest();
     }
 
-    private sealed class Walk(TarWriter writer)
+    internal sealed class Walk(TarWriter writer)
     {
         private readonly Dictionary<(ulong Device, ulong Inode), string> _hardLinks = [];
 
@@ -39,7 +39,7 @@ public static class LayerDiffer
                 Entry(Path.Combine(path, child), name.Length == 0 ? child : $"{name}/{child}");
         }
 
-        private void Entry(string path, string name)
+        public void Entry(string path, string name)
         {
             var status = FileStatusCalls.Lstat(path);
             switch (status.Type)
