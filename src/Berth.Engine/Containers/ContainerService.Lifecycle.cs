@@ -21,6 +21,7 @@ public sealed partial class ContainerService
     {
         var c = Find(reference);
         await c.Lock.WaitAsync(ct);
+        var locked = true;
         try
         {
             switch (c.Record.Status)
@@ -32,9 +33,18 @@ public sealed partial class ContainerService
             ResetRestartsLocked(c);
             await StartLockedAsync(c, ct);
         }
+        catch (ContainerException) when (c.Record.HostConfig.AutoRemove && c.Record.Status == "created")
+        {
+            // As dockerd: a --rm container that cannot start is removed, which is what `run --rm` waits for.
+            c.Lock.Release();
+            locked = false;
+            try { await RemoveAsync(c.Id, force: true, CancellationToken.None); }
+            catch (ContainerException e) when (e.Status is 404 or 409) { }
+            throw;
+        }
         finally
         {
-            c.Lock.Release();
+            if (locked) c.Lock.Release();
         }
         Publish(c, "start");
     }

@@ -15,6 +15,15 @@ public sealed class DockerRunTests
     }
 
     [SkippableFact]
+    public void Run_rm_of_a_missing_command_fails_and_removes_the_container()
+    {
+        using var e = new ContainerEngine();
+        var run = e.Docker("run", "--rm", "busybox", "/nonexistent").ExpectExit(127);
+        Assert.Contains("/nonexistent", run.Stderr);
+        Assert.Equal("", e.Docker("ps", "-aq").EnsureSuccess().Stdout);
+    }
+
+    [SkippableFact]
     public void Exit_code_propagates()
     {
         using var e = new ContainerEngine();
