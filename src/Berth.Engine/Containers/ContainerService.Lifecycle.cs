@@ -248,6 +248,8 @@ public sealed partial class ContainerService
         Publish(c, "kill", new Dictionary<string, string> { ["signal"] = sig.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         try { await shim.KillAsync(sig, ct); }
         catch (RuntimeException) when (c.Stopped.IsCompleted) { }
+        // The shim has exited with its container and the exit watcher is about to record the end: nothing to signal.
+        catch (RuntimeException) when (shim != c.Shim || !Directory.Exists($"/proc/{c.Record.ShimPid}")) { }
         catch (RuntimeException) when (sig == Signals.SigKill && c.Record.Pid > 0)
         {
             // The shim cannot be reached: the process itself can.
