@@ -91,6 +91,14 @@ public sealed partial class BerthClient : IDisposable
         if (filters is { Count: > 0 }) query.Add("filters=" + Uri.EscapeDataString(EncodeFilters(filters)));
         var path = "events" + (query.Count > 0 ? "?" + string.Join('&', query) : "");
 
+        await foreach (var message in GetJsonLinesAsync(path, ApiJsonContext.Default.EventMessage, cancel).ConfigureAwait(false))
+            yield return message;
+    }
+
+    // A streamed response of one JSON document per line (events, stats), read as the daemon writes it.
+    internal async IAsyncEnumerable<T> GetJsonLinesAsync<T>(string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type,
+        [EnumeratorCancellation] CancellationToken cancel)
+    {
         using var response = await Send(HttpMethod.Get, path, versioned: true, cancel).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
             throw await ErrorMapping.FromResponse(response, cancel).ConfigureAwait(false);
@@ -99,8 +107,7 @@ public sealed partial class BerthClient : IDisposable
         while (await reader.ReadLineAsync(cancel).ConfigureAwait(false) is { } line)
         {
             if (line.Length == 0) continue;
-            var message = JsonSerializer.Deserialize(line, ApiJsonContext.Default.EventMessage);
-            if (message is not null) yield return message;
+            if (JsonSerializer.Deserialize(line, type) is { } item) yield return item;
         }
     }
 

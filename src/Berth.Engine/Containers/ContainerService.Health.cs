@@ -27,7 +27,8 @@ public sealed partial class ContainerService
         if (!resume || c.Record.Health is null)
         {
             c.Record.Health = HealthTracker.Begin(c.Record.Health);
-            _store.Save(c.Record);
+            // A start saves the record right after; a resume after a daemon restart has nothing else to save it.
+            if (resume) _store.Save(c.Record);
         }
         var stop = new CancellationTokenSource();
         _healthMonitors[c.Id] = stop;

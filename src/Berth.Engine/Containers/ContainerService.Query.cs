@@ -96,7 +96,7 @@ public sealed partial class ContainerService
                 list.Add(new MountPoint { Type = m.Type, Source = m.Source ?? "", Destination = m.Target, Mode = "", RW = !m.ReadOnly, Propagation = m.Type == "bind" ? m.BindOptions?.Propagation ?? "rprivate" : "" });
         }
         foreach (var v in r.Volumes ?? [])
-            list.Add(new MountPoint { Type = "volume", Name = v.Name, Source = VolumeDataOf(v.Name), Destination = v.Destination, Driver = "local", Mode = v.Mode, RW = v.ReadWrite, Propagation = "" });
+            list.Add(new MountPoint { Type = "volume", Name = v.Name, Source = Volumes.DataOf(v.Name), Destination = v.Destination, Driver = "local", Mode = v.Mode, RW = v.ReadWrite, Propagation = "" });
         return list;
     }
 

@@ -1,5 +1,3 @@
-using Berth.Api.Models.Containers;
-using Berth.Engine.Containers.Spec;
 using Berth.Engine.Volumes;
 using Berth.Linux;
 using Berth.Linux.Mounts;
@@ -12,15 +10,13 @@ public sealed partial class ContainerService
 {
     public VolumeService Volumes { get; }
 
-    private IReadOnlyList<string> ContainersUsingVolume(string name) =>
-        _byId.Values.Where(c => c.Record.Volumes?.Any(v => v.Name == name) == true).Select(c => c.Id).ToList();
+    private IReadOnlyList<string> ContainersUsingVolume(string name) => UsersOfVolume(name, runningOnly: false);
 
-    private IReadOnlyList<string> RunningContainersUsingVolume(string name) =>
-        _byId.Values.Where(c => c.Record.IsRunning && c.Record.Volumes?.Any(v => v.Name == name) == true).Select(c => c.Id).ToList();
+    private IReadOnlyList<string> RunningContainersUsingVolume(string name) => UsersOfVolume(name, runningOnly: true);
 
-    // The volumes of a new container, and where they will be on the host (for the spec's validation at create).
-    private List<ContainerVolume> PlanVolumes(ContainerConfig config, HostConfig hc) =>
-        ContainerVolumePlan.Build(hc, config.Volumes?.Keys);
+    private List<string> UsersOfVolume(string name, bool runningOnly) => _byId.Values
+        .Where(c => (!runningOnly || c.Record.IsRunning) && c.Record.Volumes?.Any(v => v.Name == name) == true)
+        .Select(c => c.Id).ToList();
 
     private Dictionary<string, string> VolumeSourcesOf(IEnumerable<ContainerVolume>? volumes)
     {
@@ -105,6 +101,4 @@ public sealed partial class ContainerService
             catch (VolumeException e) { _log($"container {c.Id}: remove volume {v.Name}: {e.Message}"); }
         }
     }
-
-    private string VolumeDataOf(string name) => Volumes.DataOf(name);
 }

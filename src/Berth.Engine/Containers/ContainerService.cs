@@ -80,7 +80,7 @@ public sealed partial class ContainerService : IImageUsage
             var args = ProcessArgs.Resolve(config, null);
             record.Path = args[0];
             record.Args = args[1..];
-            record.Volumes = PlanVolumes(config, hc);
+            record.Volumes = Berth.Engine.Volumes.ContainerVolumePlan.Build(hc, config.Volumes?.Keys);
             ContainerSpecComposer.Compose(config, hc, null, PathsOf(id, dir) with { VolumeSources = VolumeSourcesOf(record.Volumes) }, userRootfs: null);
             LogSettings.Resolve(hc.LogConfig, _options);
             StopSignals.Resolve(config.StopSignal, null);

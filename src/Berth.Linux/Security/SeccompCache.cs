@@ -13,9 +13,9 @@ namespace Berth.Linux.Security;
 // (root-only, on tmpfs), so the cache goes with a reboot, which is when the kernel can change.
 public static class SeccompCache
 {
+    // The spec is validated where it is loaded; a miss validates again as it compiles, and a hit was valid then.
     public static SeccompProgram Get(SeccompSpec spec, string? directory)
     {
-        Seccomp.Validate(spec);
         var flags = SeccompProgram.FlagsOf(spec.Flags);
         if (directory is null) return new SeccompProgram(Compile(spec), flags);
         var key = KeyOf(spec);
