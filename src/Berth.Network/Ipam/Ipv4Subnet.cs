@@ -1,4 +1,4 @@
-namespace Berth.Engine.Networks.Ipam;
+namespace Berth.Network.Ipam;
 
 // An IPv4 subnet in CIDR form; Network has no host bits set.
 public readonly record struct Ipv4Subnet

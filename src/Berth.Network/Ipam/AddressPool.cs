@@ -1,4 +1,4 @@
-namespace Berth.Engine.Networks.Ipam;
+namespace Berth.Network.Ipam;
 
 // One entry of daemon.json's default-address-pools: Base is cut into subnets of prefix length Size
 // (base 10.64.0.0/12, size 16 gives 10.64.0.0/16, 10.65.0.0/16, ... 10.79.0.0/16).

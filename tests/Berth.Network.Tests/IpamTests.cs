@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Berth.Engine.Networks.Ipam;
+using Berth.Network.Ipam;
 
-namespace Berth.Engine.Tests.Networks;
+namespace Berth.Network.Tests;
 
 public sealed class Ipv4SubnetTests
 {

@@ -1,4 +1,4 @@
-namespace Berth.Engine.Networks.Ipam;
+namespace Berth.Network.Ipam;
 
 // The addresses of one network. Automatic allocation is serial like libnetwork's: it continues after the
 // last address it handed out and wraps around, so an address just released is not reused right away

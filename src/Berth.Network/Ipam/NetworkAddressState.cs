@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Berth.Engine.Networks.Ipam;
+namespace Berth.Network.Ipam;
 
 // What a network's allocator persists, in readable dotted form; Allocated includes the gateway.
 public sealed record NetworkAddressState(

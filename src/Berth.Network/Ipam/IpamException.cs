@@ -1,4 +1,4 @@
-namespace Berth.Engine.Networks.Ipam;
+namespace Berth.Network.Ipam;
 
 // An address-management request that cannot be met; the message is the one line the user sees.
 // Kind lets the API pick the status (bad input 400, conflict 409/403, exhausted 500 as Docker does).

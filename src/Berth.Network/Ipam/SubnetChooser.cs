@@ -1,4 +1,4 @@
-namespace Berth.Engine.Networks.Ipam;
+namespace Berth.Network.Ipam;
 
 // Picks the subnet of a new network from the address pools, like Docker: pools in order, subnets in
 // ascending order, the first that overlaps neither an existing network nor a host route (a VPN, the LAN).

@@ -1,4 +1,4 @@
-namespace Berth.Engine.Networks.Ipam;
+namespace Berth.Network.Ipam;
 
 // An IPv4 address as a 32-bit number, so subnets and allocation are plain arithmetic.
 public readonly record struct Ipv4Address(uint Value) : IComparable<Ipv4Address>

@@ -1,4 +1,4 @@
-namespace Berth.Engine.Networks.Ipam;
+namespace Berth.Network.Ipam;
 
 // A container's MAC derived from its IPv4 address, as Docker does: 02:42 (locally administered, unicast)
 // followed by the four address bytes, so 172.17.0.2 gets 02:42:ac:11:00:02. Unique while the address is.
