@@ -35,7 +35,10 @@ public sealed partial class ContainerService : IImageUsage
         Directory.CreateDirectory(_store.Root);
         Directory.CreateDirectory(ShimSocketDir);
         Volumes = new Berth.Engine.Volumes.VolumeService(options.DataRoot, events, log) { UsersOf = ContainersUsingVolume, RunningUsersOf = RunningContainersUsingVolume };
+        Networks = new Berth.Engine.Networks.NetworkService();
     }
+
+    public Berth.Engine.Networks.NetworkService Networks { get; }
 
     private string ShimSocketDir => System.IO.Path.Combine(_options.ExecRoot, "shims");
     private string RuntimeRoot => System.IO.Path.Combine(_options.ExecRoot, "runtime");
