@@ -69,6 +69,11 @@ public static class DaemonMain
             Console.Error.WriteLine($"failed to start daemon: {e.Message}");
             return 1;
         }
+        catch (Berth.Engine.Networks.NetworkException e)
+        {
+            Console.Error.WriteLine($"failed to start daemon: Error initializing network controller: {e.Message}");
+            return 1;
+        }
     }
 
     private const string Usage = """

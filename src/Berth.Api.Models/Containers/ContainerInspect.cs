@@ -76,5 +76,15 @@ public sealed class NetworkSettings
     public string? SandboxID { get; set; }
     public string? SandboxKey { get; set; }
     public Dictionary<string, List<PortBinding>?>? Ports { get; set; }
+    // The default bridge's endpoint repeated at the top level: deprecated, still sent at API 1.50 and read by scripts
+    // (`inspect -f '{{.NetworkSettings.IPAddress}}'`).
+    public string EndpointID { get; set; } = "";
+    public string Gateway { get; set; } = "";
+    public string GlobalIPv6Address { get; set; } = "";
+    public int GlobalIPv6PrefixLen { get; set; }
+    public string IPAddress { get; set; } = "";
+    public int IPPrefixLen { get; set; }
+    public string IPv6Gateway { get; set; } = "";
+    public string MacAddress { get; set; } = "";
     public Dictionary<string, EndpointSettings>? Networks { get; set; }
 }

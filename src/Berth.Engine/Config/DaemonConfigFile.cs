@@ -105,7 +105,24 @@ public static class DaemonConfigFile
             case "log-opts": o.LogOpts = StringMap(key, v); break;
             case "init": o.Init = Bool(key, v); break;
             case "init-path": o.InitPath = Path.GetFullPath(Text(key, v)); break;
+            case "bridge": o.Bridge = Text(key, v); break;
+            case "bip": o.Bip = Text(key, v); break;
+            case "mtu": o.Mtu = v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var mtu) ? DaemonFlags.ParseMtu(mtu.ToString(System.Globalization.CultureInfo.InvariantCulture)) : throw new DaemonConfigException($"invalid value for \"mtu\": expected a number, got {Show(v)}"); break;
+            case "default-address-pools": o.DefaultAddressPools = Pools(key, v); break;
         }
+    }
+
+    // [{"base": "10.200.0.0/16", "size": 24}, ...] as dockerd takes it.
+    private static List<(string Base, int Size)> Pools(string key, JsonElement v)
+    {
+        if (v.ValueKind != JsonValueKind.Array)
+            throw new DaemonConfigException($"invalid value for \"{key}\": expected an array, got {Show(v)}");
+        return v.EnumerateArray().Select(p =>
+            p.ValueKind == JsonValueKind.Object && p.TryGetProperty("base", out var b) && b.ValueKind == JsonValueKind.String
+                && p.TryGetProperty("size", out var s) && s.ValueKind == JsonValueKind.Number && s.TryGetInt32(out var size)
+                ? (b.GetString()!, size)
+                : throw new DaemonConfigException($"invalid value for \"{key}\": each pool needs \"base\" and \"size\", got {Show(p)}"))
+            .ToList();
     }
 
     private static string Text(string key, JsonElement v) =>

@@ -24,6 +24,9 @@ public static class DaemonFlags
         new("insecure-registry", null, "insecure-registries", Kind.List),
         new("init", null, "init", Kind.Bool),
         new("init-path", null, "init-path", Kind.Text),
+        new("bridge", "b", "bridge", Kind.Text),
+        new("bip", null, "bip", Kind.Text),
+        new("mtu", null, "mtu", Kind.Text),
     ];
 
     public static Result Parse(IReadOnlyList<string> args)
@@ -58,6 +61,10 @@ public static class DaemonFlags
         return new Result(options, set, help, version);
     }
 
+    internal static int ParseMtu(string value) =>
+        int.TryParse(value, out var mtu) && mtu is 0 or (>= 68 and <= 65535) ? mtu
+            : throw new DaemonConfigException($"invalid MTU {value}: it must be between 68 and 65535", 125);
+
     private static (string Name, string? Inline) Split(string arg)
     {
         var eq = arg.IndexOf('=');
@@ -83,6 +90,9 @@ public static class DaemonFlags
             case "insecure-registries": o.InsecureRegistries.Add(value); break;
             case "init": o.Init = ParseBool(flag.Long, value); break;
             case "init-path": o.InitPath = Path.GetFullPath(value); break;
+            case "bridge": o.Bridge = value; break;
+            case "bip": o.Bip = value; break;
+            case "mtu": o.Mtu = ParseMtu(value); break;
         }
     }
 

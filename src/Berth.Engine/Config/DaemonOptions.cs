@@ -24,6 +24,15 @@ public sealed class DaemonOptions
     // daemon.json "init" and "init-path": --init by default, and the static init binary it mounts.
     public bool Init { get; set; }
     public string? InitPath { get; set; }
+    // daemon.json "bridge", "bip" and "default-address-pools": the default bridge's device ("none": no default
+    // bridge), its gateway address with prefix, and where new networks take their subnets from.
+    public string Bridge { get; set; } = DefaultBridge;
+    public string? Bip { get; set; }
+    public List<(string Base, int Size)> DefaultAddressPools { get; set; } = [];
+    // daemon.json "mtu": of the bridges and container interfaces (0: the kernel's default).
+    public int Mtu { get; set; }
+
+    public const string DefaultBridge = "berth0";
 
     public string EffectivePidFile => PidFile ?? Path.Combine(ExecRoot, "berth.pid");
 

@@ -17,6 +17,39 @@ public static class ContainerFiles
         WriteAtomically(ResolvConfPath(dir), ResolvConf(ReadOrEmpty("/etc/resolv.conf"), hostNetwork, hc.Dns, hc.DnsSearch, hc.DnsOptions));
     }
 
+    // At start on a network: the hosts table gains the container's addresses under its hostname; resolv.conf names
+    // the embedded DNS server on user networks (the host's servers, or --dns, become its upstreams).
+    public static void WriteNetworked(string dir, string hostname, HostConfig hc, IEnumerable<string> addresses, bool embeddedDns)
+    {
+        var hosts = new StringBuilder(Hosts(null, hc.ExtraHosts));
+        foreach (var address in addresses) hosts.Append(address).Append('\t').Append(hostname).Append('\n');
+        WriteAtomically(HostsPath(dir), hosts.ToString());
+        var resolv = ResolvConf(ReadOrEmpty("/etc/resolv.conf"), hostNetwork: false, hc.Dns, hc.DnsSearch, hc.DnsOptions);
+        if (embeddedDns) resolv = EmbeddedResolvConf(resolv);
+        WriteAtomically(ResolvConfPath(dir), resolv);
+    }
+
+    // Keeps the search and options lines of the container's resolv.conf, with 127.0.0.11 as its only server and
+    // ndots:0 as dockerd adds, so single-label container names are tried as they are first.
+    public static string EmbeddedResolvConf(string resolv)
+    {
+        var sb = new StringBuilder("nameserver 127.0.0.11\n");
+        var options = new List<string>();
+        foreach (var line in resolv.Split('\n'))
+        {
+            if (line.StartsWith("search ", StringComparison.Ordinal)) sb.Append(line).Append('\n');
+            else if (line.StartsWith("options ", StringComparison.Ordinal)) options.AddRange(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..]);
+        }
+        if (!options.Any(o => o.StartsWith("ndots:", StringComparison.Ordinal))) options.Add("ndots:0");
+        sb.Append("options ").Append(string.Join(' ', options)).Append('\n');
+        return sb.ToString();
+    }
+
+    // The nameservers a resolv.conf names, which the embedded server forwards to.
+    public static IReadOnlyList<string> Nameservers(string resolv) =>
+        resolv.Split('\n').Select(l => l.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+            .Where(f => f.Length >= 2 && f[0] == "nameserver").Select(f => f[1]).ToList();
+
     // hostHosts: the host's /etc/hosts for a container on the host's network, else null for Docker's own table.
     public static string Hosts(string? hostHosts, IEnumerable<string>? extraHosts)
     {

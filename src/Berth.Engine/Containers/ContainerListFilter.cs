@@ -1,3 +1,5 @@
+using Berth.Engine.Filters;
+
 namespace Berth.Engine.Containers;
 
 // The filters of GET /containers/json and /containers/prune: id, name, label, status, exited, ancestor,
@@ -34,8 +36,8 @@ public sealed class ContainerListFilter(IReadOnlyDictionary<string, IReadOnlyLis
         if (Get(filters, "health") is { Count: > 0 } health && !health.Contains(r.Health?.Status ?? Health.HealthTracker.None)) return false;
         if (Get(filters, "status") is { Count: > 0 } statuses && !statuses.Contains(r.Status)) return false;
         if (Get(filters, "exited") is { Count: > 0 } exited && (r.Status != "exited" || !exited.Contains(r.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture)))) return false;
-        if (Get(filters, "label") is { Count: > 0 } labels && !labels.All(l => HasLabel(r, l))) return false;
-        if (Get(filters, "label!") is { Count: > 0 } notLabels && notLabels.Any(l => HasLabel(r, l))) return false;
+        if (Get(filters, "label") is { Count: > 0 } labels && !labels.All(l => FilterMatch.HasLabel(r.Config.Labels, l))) return false;
+        if (Get(filters, "label!") is { Count: > 0 } notLabels && notLabels.Any(l => FilterMatch.HasLabel(r.Config.Labels, l))) return false;
         if (Get(filters, "ancestor") is { Count: > 0 } ancestors && !ancestors.Any(a => r.Image == a || r.ImageId == a
             || r.ImageId.StartsWith("sha256:" + a, StringComparison.Ordinal) || resolveImage?.Invoke(a) == r.ImageId)) return false;
         if (Get(filters, "until") is { Count: > 0 } until && !until.All(u => Before(r.Created, u))) return false;
@@ -55,13 +57,6 @@ public sealed class ContainerListFilter(IReadOnlyDictionary<string, IReadOnlyLis
             rows = rows.Where(c => string.CompareOrdinal(c.Record.Created, anchor) > 0).ToList();
         }
         return rows;
-    }
-
-    private static bool HasLabel(ContainerRecord r, string filter)
-    {
-        var eq = filter.IndexOf('=');
-        var labels = r.Config.Labels ?? [];
-        return eq < 0 ? labels.ContainsKey(filter) : labels.TryGetValue(filter[..eq], out var v) && v == filter[(eq + 1)..];
     }
 
     private static bool Before(string created, string until)

@@ -33,6 +33,11 @@ public sealed class ContainerRecord
     // A user stopped or killed it: unless-stopped then no longer restarts it, not even after a daemon restart.
     public bool HasBeenManuallyStopped { get; set; }
     public Berth.Api.Models.Containers.Health? Health { get; set; }
+    // Networks by name, in the order joined (the first gives the default route); the namespace they live in
+    // and the ports published while the container runs.
+    public Dictionary<string, Berth.Engine.Networks.ContainerEndpoint>? Networks { get; set; }
+    public string? SandboxKey { get; set; }
+    public List<Berth.Engine.Networks.PublishedPort>? Ports { get; set; }
 
     public const string ZeroTime = "0001-01-01T00:00:00Z";
 

@@ -61,6 +61,7 @@ public sealed partial class ContainerService
         {
             var paths = PathsOf(c.Id, c.Dir);
             paths = paths with { VolumeSources = MountVolumes(c, paths.Rootfs) };
+            paths = PrepareNetworkLocked(c, paths);
             var spec = ContainerSpecComposer.Compose(record.Config, record.HostConfig, null, paths, paths.Rootfs);
             var configPath = System.IO.Path.Combine(c.Dir, "config.json");
             File.WriteAllBytes(configPath + ".tmp", JsonSerializer.SerializeToUtf8Bytes(spec, OciJsonContext.Default.RuntimeSpec));
@@ -112,6 +113,7 @@ public sealed partial class ContainerService
             try { RootfsMount.Unmount(c.Dir); } catch (Exception u) when (u is LinuxException) { _log($"unmount {c.Id}: {u.Message}"); }
             record.RootfsMounted = false;
             ReleaseVolumes(c);
+            ReleaseNetworkLocked(c);
             // As dockerd: a failed start leaves the container as it was, with the error and 127/126 for a missing
             // or unusable command.
             record.Error = e.Message;
@@ -188,6 +190,7 @@ public sealed partial class ContainerService
                 _log($"container {c.Id}: unmount rootfs: {e.Message}");
             }
             ReleaseVolumes(c);
+            ReleaseNetworkLocked(c);
             _store.Save(record);
         }
         finally

@@ -11,7 +11,6 @@ public sealed partial class ContainerService
     {
         var c = Find(reference);
         var r = c.Record;
-        var network = string.IsNullOrEmpty(r.HostConfig.NetworkMode) || r.HostConfig.NetworkMode == "default" ? "none" : r.HostConfig.NetworkMode;
         return new ContainerInspect
         {
             Id = r.Id,
@@ -60,14 +59,7 @@ public sealed partial class ContainerService
             },
             Mounts = MountPoints(r),
             Config = r.Config,
-            NetworkSettings = new NetworkSettings
-            {
-                Bridge = "",
-                SandboxID = "",
-                SandboxKey = "",
-                Ports = [],
-                Networks = new Dictionary<string, EndpointSettings> { [network] = new EndpointSettings { NetworkID = "", EndpointID = "", Gateway = "", IPAddress = "", IPv6Gateway = "", GlobalIPv6Address = "", MacAddress = "" } },
-            },
+            NetworkSettings = NetworkSettingsOf(r),
         };
     }
 
@@ -117,7 +109,6 @@ public sealed partial class ContainerService
         var r = c.Record;
         // dockerd wraps an argument holding a space in single quotes, and leaves the path as it is.
         var command = string.Join(' ', new[] { r.Path }.Concat(r.Args.Select(a => a.Contains(' ') ? $"'{a}'" : a)));
-        var network = string.IsNullOrEmpty(r.HostConfig.NetworkMode) || r.HostConfig.NetworkMode == "default" ? "none" : r.HostConfig.NetworkMode;
         return new ContainerSummary
         {
             Id = r.Id,
@@ -126,13 +117,13 @@ public sealed partial class ContainerService
             ImageID = r.ImageId,
             Command = command,
             Created = DateTimeOffset.Parse(r.Created, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeSeconds(),
-            Ports = [],
+            Ports = SummaryPortsOf(r),
             SizeRw = size ? DirectorySize(Path.Combine(c.Dir, "upper")) : null,
             Labels = r.Config.Labels ?? [],
             State = r.Status,
             Status = StatusText(r),
             HostConfig = new SummaryHostConfig { NetworkMode = r.HostConfig.NetworkMode ?? "default" },
-            NetworkSettings = new SummaryNetworkSettings { Networks = new Dictionary<string, EndpointSettings> { [network] = new EndpointSettings() } },
+            NetworkSettings = new SummaryNetworkSettings { Networks = EndpointsOf(r) },
             Mounts = MountPoints(r),
         };
     }

@@ -69,6 +69,7 @@ public sealed partial class ContainerService
     // exit file, if it ended while the daemon was down).
     public void Recover()
     {
+        Networks.Initialize();
         var (records, problems) = _store.LoadAll();
         foreach (var problem in problems) _log($"skipping {problem}");
         foreach (var record in records)
@@ -84,6 +85,8 @@ public sealed partial class ContainerService
             }
             _byId[record.Id] = c;
             SettleRestartingOnRecover(record);
+            if (record.IsRunning) Networks.Restore(record, record.Config.Hostname ?? record.Id[..12]);
+            else if (record.SandboxKey is not null) ReleaseNetworkLocked(c);
             if (record.IsRunning && ExitFile.Read(ExitFileOf(c)) is { } ended)
             {
                 // It ended while the daemon was down: recorded before the API answers, so no client sees it running.

@@ -35,7 +35,7 @@ public sealed partial class ContainerService : IImageUsage
         Directory.CreateDirectory(_store.Root);
         Directory.CreateDirectory(ShimSocketDir);
         Volumes = new Berth.Engine.Volumes.VolumeService(options.DataRoot, events, log) { UsersOf = ContainersUsingVolume, RunningUsersOf = RunningContainersUsingVolume };
-        Networks = new Berth.Engine.Networks.NetworkService();
+        Networks = new Berth.Engine.Networks.NetworkService(options, events, log) { ConnectContainer = ConnectAsync, DisconnectContainer = DisconnectAsync };
     }
 
     public Berth.Engine.Networks.NetworkService Networks { get; }
@@ -84,6 +84,7 @@ public sealed partial class ContainerService : IImageUsage
             record.Path = args[0];
             record.Args = args[1..];
             record.Volumes = Berth.Engine.Volumes.ContainerVolumePlan.Build(hc, config.Volumes?.Keys);
+            record.Networks = PlanNetworks(request, hc, config);
             ContainerSpecComposer.Compose(config, hc, null, PathsOf(id, dir) with { VolumeSources = VolumeSourcesOf(record.Volumes) }, userRootfs: null);
             LogSettings.Resolve(hc.LogConfig, _options);
             StopSignals.Resolve(config.StopSignal, null);

@@ -72,7 +72,7 @@ public static class ContainerSpecComposer
             resources.Devices.Add(ContainerDevices.ParseRule(text));
 
         var namespaces = new List<NamespaceSpec> { new() { Type = "mount" } };
-        if (network != NetworkModes.Host) namespaces.Add(new NamespaceSpec { Type = "network" });
+        if (network != NetworkModes.Host) namespaces.Add(new NamespaceSpec { Type = "network", Path = paths.NetworkNamespace });
         if (!hostIpc) namespaces.Add(new NamespaceSpec { Type = "ipc" });
         if (!hostUts) namespaces.Add(new NamespaceSpec { Type = "uts" });
         if (!hostPid) namespaces.Add(new NamespaceSpec { Type = "pid" });
@@ -121,17 +121,26 @@ public static class ContainerSpecComposer
     }
 }
 
-// HostConfig.NetworkMode until the networking work: "none" and "host"; "default"/"bridge"/"" fall back to none.
+// The kinds of HostConfig.NetworkMode: the host's namespace, an empty one, another container's, or one of
+// Berth's networks (the default bridge for "", "default" and "bridge", else a network's name or ID).
 public static class NetworkModes
 {
     public const string None = "none";
     public const string Host = "host";
+    public const string Container = "container";
+    public const string Network = "network";
 
     public static string Parse(string? mode) => mode switch
     {
-        null or "" or "default" or "bridge" or "none" => None,
+        "none" => None,
         "host" => Host,
-        _ when mode.StartsWith("container:", StringComparison.Ordinal) => throw new ContainerException(400, "--network container:<name> is not supported yet"),
-        _ => throw new ContainerException(404, $"network {mode} not found"),
+        _ when mode?.StartsWith("container:", StringComparison.Ordinal) == true => Container,
+        _ => Network,
     };
+
+    // The container named by "container:<name|id>".
+    public static string JoinedContainer(string mode) => mode["container:".Length..];
+
+    // What a network mode names: the default bridge for the defaults.
+    public static string NetworkName(string? mode) => mode is null or "" or "default" ? "bridge" : mode;
 }
