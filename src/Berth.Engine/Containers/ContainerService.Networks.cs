@@ -50,7 +50,7 @@ public sealed partial class ContainerService
                 {
                     Networks.CreateSandbox(record, hostname);
                     var addresses = (record.Networks ?? []).Values.Select(e => e.IPAddress!).ToList();
-                    ContainerFiles.WriteNetworked(c.Dir, hostname, record.HostConfig, addresses, EmbeddedDnsFor(record));
+                    ContainerFiles.WriteNetworked(c.Dir, hostname, record.HostConfig, addresses, Networks.NeedsEmbeddedDns(record));
                 }
                 catch (NetworkException e)
                 {
@@ -62,10 +62,6 @@ public sealed partial class ContainerService
                 return paths;
         }
     }
-
-    // Containers on user networks ask Docker's embedded server (127.0.0.11); on the default bridge, the host's.
-    private bool EmbeddedDnsFor(ContainerRecord record) =>
-        (record.Networks ?? []).Values.Any(e => !Networks.Find(e.NetworkId).IsDefaultBridge);
 
     private void ReleaseNetworkLocked(Container c)
     {
@@ -86,9 +82,17 @@ public sealed partial class ContainerService
             if ((record.Networks ?? []).Values.Any(e => e.NetworkId == network.Id))
                 throw new NetworkException(403, $"endpoint with name {record.Name} already exists in network {network.Name}");
             var endpoint = Networks.PlanEndpoints(network.Name, null, new Dictionary<string, EndpointSettings> { [network.Name] = settings ?? new EndpointSettings() }, null)[network.Name];
-            if (record.IsRunning && record.SandboxKey is not null)
-                Networks.JoinRunning(record, record.Config.Hostname ?? record.Id[..12], network.Name, endpoint);
             (record.Networks ??= new(StringComparer.Ordinal))[network.Name] = endpoint;
+            try
+            {
+                if (record.IsRunning && record.SandboxKey is not null)
+                    Networks.JoinRunning(record, record.Config.Hostname ?? record.Id[..12], network.Name, endpoint);
+            }
+            catch
+            {
+                record.Networks.Remove(network.Name);
+                throw;
+            }
             _store.Save(record);
         }
         finally

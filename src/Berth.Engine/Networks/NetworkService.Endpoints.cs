@@ -70,6 +70,7 @@ public sealed partial class NetworkService
             var index = 0;
             foreach (var (name, endpoint) in record.Networks ?? [])
                 Join(host, fd, record, hostname, name, endpoint, index++);
+            ServeDns(record);
         }
         catch
         {
@@ -141,6 +142,7 @@ public sealed partial class NetworkService
     // Takes down what CreateSandbox and Connect made; safe to call for a container that has none of it.
     public void RemoveSandbox(ContainerRecord record)
     {
+        StopDns(record.Id);
         using (var host = RouteNetlink.Open())
         {
             foreach (var endpoint in (record.Networks ?? []).Values.Where(e => e.HostVeth is not null))
@@ -185,6 +187,7 @@ public sealed partial class NetworkService
             }
             Track(network, record, hostname, endpoint);
         }
+        if (record.SandboxKey is not null && File.Exists(record.SandboxKey)) ServeDns(record);
     }
 
     // connect on a running container: the next free ethN in its namespace.
@@ -198,6 +201,8 @@ public sealed partial class NetworkService
             var index = 0;
             while (used.Contains("eth" + index)) index++;
             Join(host, fd, record, hostname, name, endpoint, index);
+            lock (_gate) if (_dnsHandles.ContainsKey(record.Id)) return;
+            ServeDns(record);
         }
         finally
         {

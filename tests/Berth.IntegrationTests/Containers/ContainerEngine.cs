@@ -9,12 +9,14 @@ public sealed class ContainerEngine : IDisposable
 {
     public DaemonProcess Daemon { get; private set; }
     private readonly string _dir;
+    private readonly DaemonNetwork _network;
 
     public ContainerEngine()
     {
         DockerCli.Require();
         Daemon = new DaemonProcess();
         _dir = Daemon.Dir;
+        _network = Daemon.Network!;
         try
         {
             BusyboxImage.ImportInto(Daemon);
@@ -63,6 +65,7 @@ public sealed class ContainerEngine : IDisposable
                     Command.Run(_dir, "/bin/umount", ["-l", target]);
             }
             Daemon.Dispose();
+            _network.Remove(Path.Combine(_dir, "data"));
             try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }

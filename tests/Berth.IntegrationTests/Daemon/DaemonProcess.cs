@@ -21,6 +21,9 @@ public sealed class DaemonProcess : IDisposable
 
     private readonly bool _ownsDir;
 
+    // The default bridge this daemon was given; a restarted daemon (dir given) keeps its predecessor's.
+    public DaemonNetwork? Network { get; }
+
     // dir: the directory of an earlier daemon to start again on (its data, exec root and socket); that daemon's
     // owner removes it.
     public DaemonProcess(string? dir = null)
@@ -28,9 +31,14 @@ public sealed class DaemonProcess : IDisposable
         HostRequirements.EnsureRoot();
         _ownsDir = dir is null;
         Dir = dir ?? Directory.CreateTempSubdirectory("berth-daemon-it-").FullName;
-        // An empty daemon.json of its own, so a /etc/berth/daemon.json on the machine cannot change the test.
+        // A daemon.json of its own, so a /etc/berth/daemon.json on the machine cannot change the test, naming a
+        // default bridge no other daemon uses.
         var config = Path.Combine(Dir, "daemon.json");
-        File.WriteAllText(config, "{}");
+        if (_ownsDir)
+        {
+            Network = DaemonNetwork.Create();
+            File.WriteAllText(config, Network.DaemonJson);
+        }
         _process = Command.Start(Dir, RepoPaths.BerthBinary,
             ["daemon", "--data-root", DataRoot, "--exec-root", ExecRoot, "-H", Host, "--config-file", config]);
         try
@@ -112,6 +120,7 @@ public sealed class DaemonProcess : IDisposable
     {
         _process.Dispose();
         if (!_ownsDir) return;
+        Network?.Remove(DataRoot);
         try { Directory.Delete(Dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }
