@@ -373,19 +373,36 @@ public sealed class RunOptionsParser(Func<string, string?> env, Func<string, str
         {
             var (spec, proto) = SplitProto(p);
             var parts = spec.Split(':');
-            var container = parts[^1];
-            var hostPort = parts.Length >= 2 ? parts[^2] : "";
             var hostIp = parts.Length >= 3 ? string.Join(':', parts[..^2]).Trim('[', ']') : "";
-            if (!ushort.TryParse(container, NumberStyles.None, CultureInfo.InvariantCulture, out _))
-                throw new UsageException(container.Contains('-') ? "port ranges in -p are not supported yet" : $"invalid containerPort: {container}");
-            if (hostPort.Length > 0 && !ushort.TryParse(hostPort, NumberStyles.None, CultureInfo.InvariantCulture, out _))
-                throw new UsageException(hostPort.Contains('-') ? "port ranges in -p are not supported yet" : $"invalid hostPort: {hostPort}");
-            var key = $"{container}/{proto}";
-            exposed[key] = new EmptyObject();
-            if (!host.PortBindings!.TryGetValue(key, out var list) || list is null) host.PortBindings[key] = list = [];
-            list.Add(new PortBinding { HostIp = hostIp, HostPort = hostPort });
+            var (cStart, cEnd) = PortRange(parts[^1], "containerPort");
+            var (hStart, hEnd) = parts.Length >= 2 && parts[^2].Length > 0 ? PortRange(parts[^2], "hostPort") : (0, 0);
+            var containerCount = cEnd - cStart + 1;
+            // As the docker CLI: ranges of equal length pair up port by port; one container port may take any
+            // free port of a host range; anything else is refused.
+            if (hStart > 0 && containerCount > 1 && hEnd - hStart + 1 != containerCount)
+                throw new UsageException($"invalid ranges specified for container and host Ports: {parts[^1]} and {parts[^2]}");
+            for (var i = 0; i < containerCount; i++)
+            {
+                var key = $"{cStart + i}/{proto}";
+                exposed[key] = new EmptyObject();
+                var hostPort = hStart == 0 ? "" : containerCount > 1 ? (hStart + i).ToString(CultureInfo.InvariantCulture)
+                    : hStart == hEnd ? hStart.ToString(CultureInfo.InvariantCulture) : $"{hStart}-{hEnd}";
+                if (!host.PortBindings!.TryGetValue(key, out var list) || list is null) host.PortBindings[key] = list = [];
+                list.Add(new PortBinding { HostIp = hostIp, HostPort = hostPort });
+            }
         }
         if (exposed.Count > 0) config.ExposedPorts = exposed;
+    }
+
+    // "80" or "8000-8010".
+    private static (int Start, int End) PortRange(string text, string what)
+    {
+        var dash = text.IndexOf('-');
+        var (a, b) = dash < 0 ? (text, text) : (text[..dash], text[(dash + 1)..]);
+        if (!ushort.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out var start) || start == 0
+            || !ushort.TryParse(b, NumberStyles.None, CultureInfo.InvariantCulture, out var end) || end < start)
+            throw new UsageException($"invalid {what}: {text}");
+        return (start, end);
     }
 
     private static (string Port, string Proto) SplitProto(string value)
