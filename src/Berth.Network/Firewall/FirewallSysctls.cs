@@ -21,7 +21,15 @@ public static class FirewallSysctls
 
     private static void Write(string key, string value, int? netnsFd)
     {
-        if (netnsFd is { } fd) NetworkSysctl.Write(fd, key, value);
-        else NetworkSysctl.Write(key, value);
+        try
+        {
+            if (netnsFd is { } fd) NetworkSysctl.Write(fd, key, value);
+            else NetworkSysctl.Write(key, value);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A missing bridge shows as a missing /proc/sys/net/ipv4/conf/<name> directory.
+            throw new FirewallException($"cannot set {key.Replace('/', '.')} to {value}: {e.Message}");
+        }
     }
 }

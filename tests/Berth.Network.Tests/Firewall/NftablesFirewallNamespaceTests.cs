@@ -157,6 +157,19 @@ public sealed class NftablesFirewallNamespaceTests(FirewallTopology net, ITestOu
     }
 
     [Fact]
+    public void Sysctls_for_a_bridge_that_does_not_exist_are_one_clear_error()
+    {
+        var ex = Assert.Throws<FirewallException>(() => InNamespace(net.Host, fd =>
+        {
+            FirewallSysctls.Enable("br-missing", fd);
+            return 0;
+        }));
+        Assert.StartsWith("cannot set net.ipv4.conf.br-missing.route_localnet to 1: ", ex.Message);
+        Assert.Equal("1", InNamespace(net.Host, fd => Berth.Linux.Netlink.NetworkSysctl.Read(fd, "net.ipv4.ip_forward")));
+        Assert.Equal("1", InNamespace(net.Host, fd => Berth.Linux.Netlink.NetworkSysctl.Read(fd, "net/ipv4/conf/br1/route_localnet")));
+    }
+
+    [Fact]
     public async Task Remove_leaves_no_table_and_tolerates_a_missing_one()
     {
         await net.Firewall.ApplyAsync(State(Forward(TransportProtocol.Tcp, 8080, 80)));
