@@ -12,8 +12,9 @@ export DEBIAN_FRONTEND=noninteractive
 
 # clang and zlib1g-dev link the NativeAOT binary; busybox-static makes test and demo root filesystems;
 # runc is the reference the tests and benchmarks compare against; libseccomp2 backs seccomp filters;
-# skopeo is the independent reader the image tests check saved archives with; tini's static build is --init.
-packages=(clang zlib1g-dev busybox-static runc libseccomp2 hyperfine skopeo tini)
+# skopeo is the independent reader the image tests check saved archives with; tini's static build is --init;
+# nftables holds the rules of bridge networks and published ports; iproute2 is what the network tests inspect with.
+packages=(clang zlib1g-dev busybox-static runc libseccomp2 hyperfine skopeo tini nftables iproute2)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

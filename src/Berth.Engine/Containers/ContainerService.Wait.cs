@@ -111,5 +111,6 @@ public sealed partial class ContainerService
             }
             if (RestartsOnRecover(record)) StartOnRecover(c);
         }
+        Networks.ApplyRestored();
     }
 }

@@ -72,6 +72,7 @@ public sealed partial class NetworkService
         try
         {
             using (var host = RouteNetlink.Open()) BridgeDevice.Ensure(host, bridge, gateway, subnet, Mtu(record));
+            EnableForwarding(bridge);
             _store.Save(record);
             ApplyFirewall();
         }

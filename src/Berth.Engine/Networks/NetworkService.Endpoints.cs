@@ -70,6 +70,7 @@ public sealed partial class NetworkService
             var index = 0;
             foreach (var (name, endpoint) in record.Networks ?? [])
                 Join(host, fd, record, hostname, name, endpoint, index++);
+            PublishPorts(record);
             ServeDns(record);
         }
         catch
@@ -143,6 +144,8 @@ public sealed partial class NetworkService
     public void RemoveSandbox(ContainerRecord record)
     {
         StopDns(record.Id);
+        try { UnpublishPorts(record); }
+        catch (NetworkException e) { _log($"container {record.Id}: unpublish ports: {e.Message}"); }
         using (var host = RouteNetlink.Open())
         {
             foreach (var endpoint in (record.Networks ?? []).Values.Where(e => e.HostVeth is not null))
@@ -187,6 +190,7 @@ public sealed partial class NetworkService
             }
             Track(network, record, hostname, endpoint);
         }
+        RestorePorts(record);
         if (record.SandboxKey is not null && File.Exists(record.SandboxKey)) ServeDns(record);
     }
 

@@ -59,12 +59,18 @@ public sealed partial class NetworkService
         foreach (var r in Snapshot().Where(r => r.Driver == NetworkDrivers.Bridge))
         {
             var (subnet, gateway) = AddressesOf(r);
-            try { BridgeDevice.Ensure(host, r.BridgeName!, gateway, subnet, Mtu(r)); }
+            try
+            {
+                BridgeDevice.Ensure(host, r.BridgeName!, gateway, subnet, Mtu(r));
+                EnableForwarding(r.BridgeName!);
+            }
             catch (LinuxException e) { throw new NetworkException(500, $"bridge {r.BridgeName} of network {r.Name}: {e.Message}"); }
             lock (_gate) _addresses[r.Id] = NetworkAddressAllocator.Create(subnet, r.IpRange is { } range ? Ipv4Subnet.Parse(range) : null, gateway);
         }
-        ApplyFirewall();
     }
+
+    // After the running containers are restored: the table holds every network and their published ports again.
+    public void ApplyRestored() => ApplyFirewall();
 
     private void EnsureBuiltIn(string name, string driver)
     {

@@ -15,7 +15,7 @@ public static class VethEndpoint
 {
     public static void Attach(RouteNetlink host, int bridgeIndex, int netnsFd, EndpointPlan plan)
     {
-        host.CreateVethPair(new VethPair(plan.HostVeth, plan.InterfaceName)
+        var near = host.CreateVethPair(new VethPair(plan.HostVeth, plan.InterfaceName)
         {
             PeerNamespaceFd = netnsFd,
             MasterIndex = bridgeIndex,
@@ -24,6 +24,8 @@ public static class VethEndpoint
         });
         try
         {
+            // A container reaching its own published port through the host comes back by the port it left from.
+            host.SetHairpin(near.Index, true);
             using var inside = RouteNetlink.OpenInNamespace(netnsFd);
             var link = inside.GetLink(plan.InterfaceName) ?? throw new NetlinkException($"configure {plan.InterfaceName}", NetlinkException.ENODEV, "not in the container's namespace after creation");
             inside.ConfigureInterface(link.Index, Ip(plan.Address), plan.Subnet.PrefixLength, Ip(plan.Subnet.Broadcast),
