@@ -192,6 +192,12 @@ public static class CliApp
             await stderr.WriteLineAsync(e.Message);
             return 1;
         }
+        catch (Berth.Cli.Formatting.TemplateException e)
+        {
+            // A --format template that does not parse or run is the user's mistake, reported as docker does.
+            await stderr.WriteLineAsync(e.Message);
+            return 1;
+        }
         catch (StreamErrorException e)
         {
             await stderr.WriteLineAsync(e.Message);

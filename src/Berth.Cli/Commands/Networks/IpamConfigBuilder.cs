@@ -4,16 +4,12 @@ using Berth.Cli.Support;
 namespace Berth.Cli.Commands.Networks;
 
 // Pairs `network create`'s --subnet, --ip-range, --gateway and --aux-address into one IPAM config per subnet,
-// refusing what docker's CLI refuses before asking the daemon (with its messages).
+// refusing what docker 28's CLI refuses before asking the daemon (with its messages); the texts go as typed.
 public static class IpamConfigBuilder
 {
     public static List<IpamConfig> Build(IReadOnlyList<string> subnets, IReadOnlyList<string> ranges, IReadOnlyList<string> gateways,
         IReadOnlyList<KeyValuePair<string, string>> auxAddresses)
     {
-        var parsedRanges = ranges.Select(r => IpText.ParseCidr(r)
-            ?? throw new UsageException($"invalid argument \"{r}\" for \"--ip-range\" flag: invalid string being converted to CIDR: {r}")).ToList();
-        var parsedGateways = gateways.Select(g => IpText.ParseIp(g)
-            ?? throw new UsageException($"invalid argument \"{g}\" for \"--gateway\" flag: invalid string being converted to IP address: {g}")).ToList();
         if (subnets.Count < ranges.Count || subnets.Count < gateways.Count)
             throw new CommandFailedException("every ip-range or gateway must have a corresponding subnet");
 
@@ -25,9 +21,10 @@ public static class IpamConfigBuilder
                     throw new CommandFailedException("multiple overlapping subnet configuration is not supported");
             configs.Add(new IpamConfig { Subnet = subnet });
         }
-        foreach (var range in parsedRanges)
+        foreach (var text in ranges)
         {
-            var text = $"{range.Network}/{range.Bits}";
+            if (IpText.ParseCidr(text) is null)
+                throw new CommandFailedException($"invalid CIDR address: {text}");
             var matched = false;
             foreach (var config in configs.Where(c => Matches(c.Subnet!, text)))
             {
@@ -38,9 +35,8 @@ public static class IpamConfigBuilder
             }
             if (!matched) throw new CommandFailedException($"no matching subnet for range {text}");
         }
-        foreach (var gateway in parsedGateways)
+        foreach (var text in gateways)
         {
-            var text = gateway.ToString();
             var matched = false;
             foreach (var config in configs.Where(c => Matches(c.Subnet!, text)))
             {
@@ -53,11 +49,10 @@ public static class IpamConfigBuilder
         }
         foreach (var (name, value) in auxAddresses)
         {
-            var address = IpText.ParseIp(value) ?? throw new CommandFailedException($"ParseAddr(\"{value}\"): unable to parse IP");
             var matched = false;
-            foreach (var config in configs.Where(c => Matches(c.Subnet!, address.ToString())))
+            foreach (var config in configs.Where(c => Matches(c.Subnet!, value)))
             {
-                (config.AuxiliaryAddresses ??= [])[name] = address.ToString();
+                (config.AuxiliaryAddresses ??= [])[name] = value;
                 matched = true;
             }
             if (!matched) throw new CommandFailedException($"no matching subnet for aux-address {value}");

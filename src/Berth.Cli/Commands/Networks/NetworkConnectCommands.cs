@@ -15,11 +15,6 @@ public static class NetworkConnectCommands
         RequireTwo(f, "berth network connect");
         if (!string.IsNullOrEmpty(f.Last("ip6")))
             throw new UsageException("--ip6 is not supported yet");
-        var ipv4 = f.Last("ip") is { Length: > 0 } ip
-            ? (IpText.ParseIp(ip.Trim()) ?? throw new UsageException($"invalid argument \"{ip}\" for \"--ip\" flag: failed to parse IP: \"{ip}\"")).ToString()
-            : null;
-        var linkLocal = KeyValues.Split(f.All("link-local-ip")).Select(a => (IpText.ParseIp(a)
-            ?? throw new UsageException($"invalid argument \"{a}\" for \"--link-local-ip\" flag: invalid string being converted to IP address: {a}")).ToString()).ToList();
         var priority = 0;
         if (f.Last("gw-priority") is { } text && !int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out priority))
             throw new UsageException($"invalid argument \"{text}\" for \"--gw-priority\" flag: strconv.ParseInt: parsing \"{text}\": invalid syntax");
@@ -33,7 +28,8 @@ public static class NetworkConnectCommands
         }
         var endpoint = new EndpointSettings
         {
-            IPAMConfig = new EndpointIpamConfig { IPv4Address = ipv4, LinkLocalIPs = linkLocal.Count > 0 ? linkLocal : null },
+            // Addresses go as typed: the daemon checks them, as dockerd does for docker's CLI.
+            IPAMConfig = new EndpointIpamConfig { IPv4Address = f.Last("ip"), LinkLocalIPs = KeyValues.Split(f.All("link-local-ip")) is { Count: > 0 } linkLocal ? linkLocal : null },
             Links = f.All("link").Count > 0 ? [.. f.All("link").Select(ValidateLink)] : null,
             Aliases = KeyValues.Split(f.All("alias")),
             DriverOpts = driverOpts,
