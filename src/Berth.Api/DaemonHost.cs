@@ -4,6 +4,7 @@ using Berth.Api.Endpoints.Containers;
 using Berth.Api.Endpoints.Exec;
 using Berth.Api.Endpoints.Images;
 using Berth.Api.Endpoints.Volumes;
+using Berth.Api.Endpoints.Networks;
 using Berth.Api.Http;
 using Berth.Engine;
 using Berth.Engine.Containers;
@@ -50,6 +51,7 @@ public sealed class DaemonHost(DaemonEngine engine, ImageStore images, Container
         new ContainerInfoEndpoints(containers).Register(routes);
         new ExecEndpoints(containers).Register(routes);
         new VolumeEndpoints(containers.Volumes).Register(routes);
+        new NetworkEndpoints(containers.Networks).Register(routes);
         new ContainerArchiveEndpoints(containers).Register(routes);
         var dispatcher = new ApiDispatcher(routes, stopping.Token, log.Error);
 

@@ -1,5 +1,6 @@
 using Berth.Cli.Commands;
 using Berth.Cli.Commands.Images;
+using Berth.Cli.Commands.Networks;
 using Berth.Cli.Support;
 using Berth.Client;
 
@@ -109,6 +110,19 @@ public static class CliApp
         ["prune"] = VolumeCommands.PruneAsync,
     };
 
+    private static readonly Dictionary<string, Command> NetworkCommandTable = new(StringComparer.Ordinal)
+    {
+        ["create"] = NetworkCreateCommand.RunAsync,
+        ["ls"] = NetworkListCommand.RunAsync,
+        ["list"] = NetworkListCommand.RunAsync,
+        ["inspect"] = NetworkInspectCommand.RunAsync,
+        ["rm"] = NetworkRemoveCommand.RunAsync,
+        ["remove"] = NetworkRemoveCommand.RunAsync,
+        ["prune"] = NetworkPruneCommand.RunAsync,
+        ["connect"] = NetworkConnectCommands.ConnectAsync,
+        ["disconnect"] = NetworkConnectCommands.DisconnectAsync,
+    };
+
     // Commands whose own -h is a flag (run/create: --hostname), so only --help asks for help there.
     private static readonly HashSet<Command> ShortHFlagCommands = [RunCommand.RunAsync, RunCommand.CreateAsync];
 
@@ -178,6 +192,12 @@ public static class CliApp
             await stderr.WriteLineAsync(e.Message);
             return 1;
         }
+        catch (Berth.Cli.Formatting.TemplateException e)
+        {
+            // A --format template that does not parse or run is the user's mistake, reported as docker does.
+            await stderr.WriteLineAsync(e.Message);
+            return 1;
+        }
         catch (StreamErrorException e)
         {
             await stderr.WriteLineAsync(e.Message);
@@ -214,6 +234,8 @@ public static class CliApp
             return (containerCommand, words.Skip(2).ToList());
         if (words[0] == "volume" && words.Count > 1 && VolumeCommandTable.TryGetValue(words[1], out var volumeCommand))
             return (volumeCommand, words.Skip(2).ToList());
+        if (words[0] == "network" && words.Count > 1 && NetworkCommandTable.TryGetValue(words[1], out var networkCommand))
+            return (networkCommand, words.Skip(2).ToList());
         if (words[0] != "system" && Commands.TryGetValue(words[0], out var command))
             return (command, words.Skip(1).ToList());
         var name = words[0] == "system" && words.Count > 1 ? $"system {words[1]}" : words[0];
@@ -228,6 +250,7 @@ public static class CliApp
 
         Management Commands:
           image       Manage images (image ls, inspect, tag, rm, history, load, save, import, prune)
+          network     Manage networks (network create, ls, inspect, rm, prune, connect, disconnect)
           system      Manage Berth (system info, events, df, check)
 
         Commands:

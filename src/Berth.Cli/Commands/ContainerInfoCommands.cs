@@ -24,27 +24,41 @@ public static class ContainerInfoCommands
         var f = new FlagParser("berth port").Parse(args);
         if (f.Arguments.Count is < 1 or > 2)
             throw new UsageException("\"berth port\" requires at least 1 and at most 2 arguments.\nSee 'berth port --help'.");
+        string? key = null;
+        if (f.Arguments.Count == 2)
+        {
+            // docker checks the number before asking the daemon, and looks up tcp when no protocol is given.
+            var slash = f.Arguments[1].IndexOf('/');
+            var number = slash < 0 ? f.Arguments[1] : f.Arguments[1][..slash];
+            var proto = slash < 0 || slash == f.Arguments[1].Length - 1 ? "tcp" : f.Arguments[1][(slash + 1)..];
+            if (PortNumberError(number) is { } error)
+                throw new CommandFailedException($"Error: invalid port ({number}): {error}");
+            key = number + "/" + proto;
+        }
         using var client = await DaemonConnector.ConnectAsync(context, cancel);
         var container = await client.InspectContainerAsync(f.Arguments[0], cancel: cancel);
         var ports = container.NetworkSettings?.Ports ?? [];
-        if (f.Arguments.Count == 2)
+        if (key is null)
         {
-            var key = f.Arguments[1].Contains('/') ? f.Arguments[1] : f.Arguments[1] + "/tcp";
-            if (!ports.TryGetValue(key, out var bindings) || bindings is null || bindings.Count == 0)
-            {
-                await context.Err.WriteLineAsync($"Error: No public port '{key}' published for {f.Arguments[0]}");
-                return 1;
-            }
-            foreach (var b in bindings) await context.Out.WriteLineAsync($"{Host(b.HostIp)}:{b.HostPort}");
+            foreach (var line in PortText.Mappings(ports)) await context.Out.WriteLineAsync(line);
             return 0;
         }
-        foreach (var (key, bindings) in ports.OrderBy(p => p.Key, StringComparer.Ordinal))
-            foreach (var b in bindings ?? [])
-                await context.Out.WriteLineAsync($"{key} -> {Host(b.HostIp)}:{b.HostPort}");
+        if (!ports.TryGetValue(key, out var bindings) || bindings is null || bindings.Count == 0)
+            throw new CommandFailedException($"Error: No public port '{f.Arguments[1]}' published for {f.Arguments[0]}");
+        var addresses = bindings.Select(b => PortText.JoinHostPort(b.HostIp ?? "", b.HostPort ?? "")).ToList();
+        addresses.Sort(NaturalOrder.Instance);
+        foreach (var address in addresses) await context.Out.WriteLineAsync(address);
         return 0;
     }
 
-    private static string Host(string? ip) => string.IsNullOrEmpty(ip) ? "0.0.0.0" : ip.Contains(':') ? $"[{ip}]" : ip;
+    // Go's strconv.ParseUint(text, 10, 16) failure text, or null when the text is a port number.
+    private static string? PortNumberError(string text)
+    {
+        if (text.Length == 0 || !text.All(char.IsAsciiDigit))
+            return $"strconv.ParseUint: parsing \"{text}\": invalid syntax";
+        return text.TrimStart('0').Length > 5 || ulong.Parse(text, System.Globalization.CultureInfo.InvariantCulture) > ushort.MaxValue
+            ? $"strconv.ParseUint: parsing \"{text}\": value out of range" : null;
+    }
 
     public static async Task<int> PruneAsync(CliContext context, IReadOnlyList<string> args, CancellationToken cancel)
     {

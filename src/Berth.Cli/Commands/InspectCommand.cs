@@ -7,7 +7,7 @@ using Berth.Client;
 
 namespace Berth.Cli.Commands;
 
-// `berth inspect` (containers, images, volumes) and `berth container inspect`: the daemon's JSON in an indented
+// `berth inspect` (containers, images, networks, volumes) and `berth container inspect`: the daemon's JSON in an indented
 // array, or each object through -f's Go template; unknown names are reported after the others, exit 1.
 public static class InspectCommand
 {
@@ -22,8 +22,8 @@ public static class InspectCommand
         var f = new FlagParser("berth inspect").Value("format", "f").Value("type").Bool("size", "s").Parse(args);
         ContainerLifecycleCommands.RequireArgs(f, "berth inspect", 1);
         var type = fixedType ?? f.Last("type");
-        if (type is not (null or "" or "container" or "image" or "volume"))
-            throw new UsageException(type is "network" or "node" or "plugin" or "secret" or "service" or "task" or "config"
+        if (type is not (null or "" or "container" or "image" or "volume" or "network"))
+            throw new UsageException(type is "node" or "plugin" or "secret" or "service" or "task" or "config"
                 ? $"inspecting {type}s is not supported yet" : $"\"{type}\" is not a valid value for --type");
         using var client = await DaemonConnector.ConnectAsync(context, cancel);
         var found = new List<JsonElement>();
@@ -37,6 +37,7 @@ public static class InspectCommand
                     "container" => $"No such container: {name}",
                     "image" => $"No such image: {name}",
                     "volume" => $"No such volume: {name}",
+                    "network" => $"network {name} not found",
                     _ => $"No such object: {name}",
                 });
             else
@@ -57,6 +58,7 @@ public static class InspectCommand
         var paths = new List<string>();
         if (type is null or "" or "container") paths.Add($"containers/{Uri.EscapeDataString(name)}/json" + (size ? "?size=1" : ""));
         if (type is null or "" or "image") paths.Add($"images/{name}/json");
+        if (type is null or "" or "network") paths.Add($"networks/{Uri.EscapeDataString(name)}");
         if (type is null or "" or "volume") paths.Add($"volumes/{Uri.EscapeDataString(name)}");
         foreach (var path in paths)
         {
@@ -64,7 +66,8 @@ public static class InspectCommand
             {
                 return await client.GetRawJsonAsync(path, cancel);
             }
-            catch (ClientException e) when (e.Status is 404 or 400)
+            // A daemon without networks yet (501) has no network of that name for a search across all types.
+            catch (ClientException e) when (e.Status is 404 or 400 || (e.Status == 501 && type is null or ""))
             {
             }
         }

@@ -67,7 +67,7 @@ public static class PsCommand
             new("Mounts", string.Join(",", (c.Mounts ?? []).Select(m => m.Name is { Length: > 0 } ? (noTrunc ? m.Name : Units.Ellipsis(m.Name, 15)) : m.Source ?? ""))),
             new("Names", string.Join(",", names)),
             new("Networks", string.Join(",", (c.NetworkSettings?.Networks ?? []).Keys.Order(StringComparer.Ordinal))),
-            new("Ports", Ports(c.Ports)),
+            new("Ports", PortText.Summary(c.Ports)),
             new("RunningFor", Units.Ago(created, now)),
             new("Size", SizeText(c)),
             new("State", c.State ?? ""),
@@ -82,11 +82,6 @@ public static class PsCommand
         var rw = Units.HumanSizeWithPrecision(c.SizeRw ?? 0, 3);
         return c.SizeRootFs is > 0 ? $"{rw} (virtual {Units.HumanSizeWithPrecision(c.SizeRootFs.Value, 3)})" : rw;
     }
-
-    internal static string Ports(List<Port>? ports) =>
-        string.Join(", ", (ports ?? []).OrderBy(p => p.PrivatePort).ThenBy(p => p.Type, StringComparer.Ordinal).Select(p =>
-            p.PublicPort is { } pub ? $"{(string.IsNullOrEmpty(p.IP) ? "" : (p.IP!.Contains(':') ? $"[{p.IP}]" : p.IP) + ":")}{pub}->{p.PrivatePort}/{p.Type}"
-                : $"{p.PrivatePort}/{p.Type}"));
 
     // Go's strconv.Quote for the common cases: quotes, backslashes and control characters escaped.
     internal static string Quote(string s)
