@@ -71,14 +71,14 @@ public sealed class NetworkEndpoints(NetworkService networks)
     private async Task Connect(RequestContext request)
     {
         var body = await ReadBody(request.Http, Json.NetworkConnectRequest, request.Aborted);
-        networks.Connect(request.Route("id"), body.Container ?? "", body.EndpointConfig);
+        await networks.Connect(request.Route("id"), body.Container ?? "", body.EndpointConfig);
         request.Http.Response.StatusCode = 200;
     }
 
     private async Task Disconnect(RequestContext request)
     {
         var body = await ReadBody(request.Http, Json.NetworkDisconnectRequest, request.Aborted);
-        networks.Disconnect(request.Route("id"), body.Container ?? "", body.Force);
+        await networks.Disconnect(request.Route("id"), body.Container ?? "", body.Force);
         request.Http.Response.StatusCode = 200;
     }
 }
