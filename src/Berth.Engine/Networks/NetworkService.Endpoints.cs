@@ -25,7 +25,14 @@ public sealed partial class NetworkService
         names.AddRange((requested?.Keys ?? []).Where(n => n != first && !(first == DefaultBridgeName && n == "default")));
         foreach (var name in names)
         {
-            var record = Find(name);
+            NetworkRecord record;
+            try { record = Find(name); }
+            catch (NetworkException e) when (e.Status == 404)
+            {
+                // As dockerd: a network that does not exist (yet) fails the start, not the create.
+                plan[name] = new ContainerEndpoint { NetworkId = "" };
+                continue;
+            }
             if (record.Driver != NetworkDrivers.Bridge)
                 throw new NetworkException(400, $"container cannot be connected to network {name} and to other networks (host and none are exclusive)");
             var settings = requested?.GetValueOrDefault(name) ?? (name == first ? requested?.GetValueOrDefault("default") ?? legacy : null);
@@ -87,8 +94,12 @@ public sealed partial class NetworkService
     private void Join(RouteNetlink host, int netnsFd, ContainerRecord record, string hostname, string name, ContainerEndpoint endpoint, int index)
     {
         NetworkRecord network;
-        try { network = Find(endpoint.NetworkId); }
-        catch (NetworkException e) when (e.Status == 404) { throw NetworkException.NotFound(name); }
+        try { network = Find(endpoint.NetworkId.Length > 0 ? endpoint.NetworkId : name); }
+        catch (NetworkException e) when (e.Status == 404)
+        {
+            throw new NetworkException(404, $"failed to set up container networking: network {name} not found");
+        }
+        endpoint.NetworkId = network.Id;
         var (subnet, gateway) = AddressesOf(network);
         Ipv4Address address;
         lock (_gate)

@@ -98,7 +98,11 @@ public sealed class DockerNetworkTests
     {
         using var e = new ContainerEngine();
         var net = e.Daemon.Network!;
-        Assert.Contains("network nosuch not found", e.Docker("run", "--rm", "--network", "nosuch", "busybox", "true").ExpectExit(125).Stderr);
+        // As with dockerd, the container is created and its start fails.
+        Assert.Contains("failed to set up container networking: network nosuch not found",
+            e.Docker("run", "--name", "lost", "--network", "nosuch", "busybox", "true").ExpectExit(125).Stderr);
+        Assert.Equal("created", e.Docker("inspect", "-f", "{{.State.Status}}", "lost").EnsureSuccess().Stdout.Trim());
+        e.Docker("rm", "lost").EnsureSuccess();
         Assert.Contains("Pool overlaps", e.Docker("network", "create", "--subnet", net.Subnet, "clash").ExpectExit(1).Stderr);
         e.Docker("network", "create", "--subnet", "10.198.77.0/24", "fixed").EnsureSuccess();
         Assert.Contains("already exists", e.Docker("network", "create", "fixed").ExpectExit(1).Stderr);
@@ -116,5 +120,28 @@ public sealed class DockerNetworkTests
         Assert.Equal("created", e.Docker("inspect", "-f", "{{.State.Status}}", "second").EnsureSuccess().Stdout.Trim());
         var holder = e.Docker("inspect", "-f", "{{.Id}}", "holder").EnsureSuccess().Stdout.Trim();
         Assert.Equal([holder], Directory.EnumerateFileSystemEntries(Path.Combine(e.Daemon.ExecRoot, "netns")).Select(Path.GetFileName));
+    }
+
+    [SkippableFact]
+    public void Networks_addresses_names_and_published_ports_survive_a_daemon_crash()
+    {
+        using var e = new ContainerEngine();
+        e.Docker("network", "create", "--subnet", "10.198.78.0/24", "kept").EnsureSuccess();
+        e.Docker("run", "-d", "--name", "web", "--hostname", "webhost", "--network", "kept", "-p", "127.0.0.1::80",
+            "busybox", "httpd", "-f", "-p", "80", "-h", "/etc").EnsureSuccess();
+        var port = int.Parse(e.Docker("port", "web", "80").EnsureSuccess().Stdout.Trim().Split(':')[1]);
+        Assert.Equal("webhost\n", Eventually.Get(() => HostTcp.TryGet("127.0.0.1", port, "/hostname"), "the published port"));
+
+        e.CrashAndRestart();
+        Assert.Equal("webhost\n", HostTcp.TryGet("127.0.0.1", port, "/hostname"));
+        Assert.Contains("kept", e.Docker("network", "ls", "--format", "{{.Name}}").EnsureSuccess().Stdout);
+        var webIp = e.Docker("inspect", "-f", "{{.NetworkSettings.Networks.kept.IPAddress}}", "web").EnsureSuccess().Stdout.Trim();
+        // The address stays taken, and the name still resolves from a new container.
+        var other = e.Docker("run", "--rm", "--network", "kept", "busybox", "sh", "-c", "ip -4 -o addr show eth0; wget -qO- http://web/hostname").EnsureSuccess().Stdout;
+        Assert.DoesNotContain(webIp + "/", other);
+        Assert.Contains("webhost", other);
+
+        e.Docker("stop", "-t", "1", "web").EnsureSuccess();
+        Assert.True(HostTcp.Refused("127.0.0.1", port));
     }
 }
