@@ -21,9 +21,25 @@ stop() {
   fi
 }
 
+# A default bridge of its own (bb + 8 hex of DIR), so a scratch daemon never shares berth0 or the "berth" nftables
+# table with the machine's daemon; its subnet is chosen clear of the host's routes.
+bridge="bb$(printf '%s' "$dir" | md5sum | cut -c1-8)"
+
+# The bridges and firewall table the daemon made, once it is stopped (fresh starts without them).
+remove_network() {
+  [ -f "$dir/daemon.json" ] && bridge="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("bridge") or sys.argv[2])' "$dir/daemon.json" "$bridge")"
+  ip link delete "$bridge" 2>/dev/null || true
+  for f in "$dir"/data/networks/*.json; do
+    [ -f "$f" ] || continue
+    b="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("BridgeName") or "")' "$f")"
+    [ -n "$b" ] && { ip link delete "$b" 2>/dev/null || true; }
+  done
+  nft delete table ip "berth_$bridge" 2>/dev/null || true
+}
+
 start() {
   mkdir -p "$dir"
-  [ -f "$dir/daemon.json" ] || echo '{}' >"$dir/daemon.json"
+  [ -f "$dir/daemon.json" ] || echo "{\"bridge\": \"$bridge\"}" >"$dir/daemon.json"
   "$bin" daemon --data-root "$dir/data" --exec-root "$dir/exec" -H "unix://$dir/berth.sock" \
     --config-file "$dir/daemon.json" >>"$dir/daemon.log" 2>&1 &
   echo $! >"$dir/pid"
@@ -38,7 +54,7 @@ start() {
 
 case "$cmd" in
   start) start ;;
-  stop) stop ;;
-  fresh) stop; rm -rf "$dir/data" "$dir/exec" "$dir/berth.sock"; start ;;
+  stop) stop; remove_network ;;
+  fresh) stop; remove_network; rm -rf "$dir/data" "$dir/exec" "$dir/berth.sock"; start ;;
   *) echo "usage: $0 start|stop|fresh DIR" >&2; exit 2 ;;
 esac

@@ -45,11 +45,6 @@ public static class ContainerFiles
         return sb.ToString();
     }
 
-    // The nameservers a resolv.conf names, which the embedded server forwards to.
-    public static IReadOnlyList<string> Nameservers(string resolv) =>
-        resolv.Split('\n').Select(l => l.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
-            .Where(f => f.Length >= 2 && f[0] == "nameserver").Select(f => f[1]).ToList();
-
     // hostHosts: the host's /etc/hosts for a container on the host's network, else null for Docker's own table.
     public static string Hosts(string? hostHosts, IEnumerable<string>? extraHosts)
     {

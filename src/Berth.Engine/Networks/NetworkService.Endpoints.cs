@@ -44,6 +44,8 @@ public sealed partial class NetworkService
     private static ContainerEndpoint EndpointFor(NetworkRecord record, EndpointSettings? settings, string? macAddress)
     {
         var ip = settings?.IPAMConfig?.IPv4Address is { Length: > 0 } wanted ? wanted : null;
+        if (settings?.IPAMConfig?.IPv6Address is { Length: > 0 }) throw new NetworkException(400, "IPv6 addresses (--ip6) are not supported yet");
+        if (settings?.Links is { Count: > 0 }) throw new NetworkException(400, "--link is not supported yet");
         var aliases = settings?.Aliases is { Count: > 0 } a ? a.ToList() : null;
         if (record.IsDefaultBridge && aliases is not null)
             throw new NetworkException(400, "network-scoped alias is supported only for containers in user defined networks");

@@ -66,6 +66,14 @@ public sealed class ContainerBasicsTests
     }
 
     [Fact]
+    public void On_a_user_network_resolv_conf_names_the_embedded_server_and_keeps_search_and_options()
+    {
+        Assert.Equal("nameserver 127.0.0.11\nsearch example.com\noptions edns0 ndots:0\n",
+            ContainerFiles.EmbeddedResolvConf("nameserver 10.0.0.2\nsearch example.com\noptions edns0\n"));
+        Assert.Equal("nameserver 127.0.0.11\noptions ndots:2\n", ContainerFiles.EmbeddedResolvConf("nameserver 10.0.0.2\noptions ndots:2\n"));
+    }
+
+    [Fact]
     public void Hosts_has_Dockers_localhost_table_and_extra_hosts()
     {
         var hosts = ContainerFiles.Hosts(null, ["db:10.0.0.5"]);

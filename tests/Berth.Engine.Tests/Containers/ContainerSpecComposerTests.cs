@@ -100,7 +100,6 @@ public sealed class ContainerSpecComposerTests : IDisposable
     [Theory]
     [InlineData("""{"Cmd":["sh"],"HostConfig":{"Memory":1000}}""", "Minimum memory limit allowed is 6MB")]
     [InlineData("""{"Cmd":["sh"],"HostConfig":{"NanoCpus":5000000000}}""", "Range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs available")]
-    [InlineData("""{"Cmd":["sh"],"HostConfig":{"NetworkMode":"mynet"}}""", "network mynet not found")]
     [InlineData("""{"Cmd":["sh"],"User":"nobody"}""", "unable to find user nobody: no matching entries in passwd file")]
     [InlineData("""{"Image":"x"}""", "No command specified")]
     public void BadRequestsGiveDockersMessage(string json, string message)

@@ -36,7 +36,7 @@ public sealed class InfoCommandTests
     public void Stats_shows_the_memory_limit_and_processes()
     {
         using var e = new ContainerEngine();
-        var id = e.Docker("run", "-d", "--name", "lim", "--memory", "64m", "busybox", "sleep", "1000").EnsureSuccess().Stdout.Trim();
+        var id = e.Docker("run", "-d", "--name", "lim", "--network", "none", "--memory", "64m", "busybox", "sleep", "1000").EnsureSuccess().Stdout.Trim();
         e.Docker("create", "--name", "idle", "busybox").EnsureSuccess();
         const string format = "{{.Name}} {{.ID}} {{.PIDs}} {{.NetIO}} {{.BlockIO}}";
         var docker = e.Docker("stats", "--no-stream", "--format", format + " {{.MemUsage}}", "lim").EnsureSuccess().Stdout;
