@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # What networking costs per container: median wall time of `berth run --rm busybox true` on the default bridge,
 # on a user network (which adds the embedded DNS server) and with --network none; the difference is the cost
-# (target < 10 ms). Then the throughput of a published port: 1 GiB sent from the host into a container through
-# -p on 127.0.0.1, against the same transfer to the same receiver (busybox nc) on the host's loopback.
+# (target < 10 ms). Then the throughput of a published port: 1 GiB sent from the host into a container (busybox nc
+# writing to /dev/null) through -p on 127.0.0.1, against the same transfer over the host's loopback to a receiver
+# bound to 127.0.0.1 (Python, as busybox nc cannot bind one address).
 # Usage: bench/network-cost.sh [RUNS]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,7 +44,7 @@ for name, r in results.items():
     print(f"run --rm, {name:13} median {r['median'] * 1000:7.1f} ms ({sys.argv[2]} runs){extra}")
 PY
 
-# Throughput: the receiver is busybox nc in both cases, so only the path differs.
+# Throughput.
 send() {
   python3 - "$1" <<'PY'
 import socket, sys, time
@@ -64,10 +65,20 @@ s.recv(1)   # EOF once the receiver has read everything and closed
 print(f"{1024 / (time.monotonic() - start):8.0f} MiB/s")
 PY
 }
-berth run -d --name sink -p 127.0.0.1::9000 busybox nc -l -p 9000 >/dev/null
+berth run -d --name sink -p 127.0.0.1::9000 busybox sh -c 'nc -l -p 9000 >/dev/null' >/dev/null
 port="$(berth port sink 9000 | cut -d: -f2)"
 echo "1 GiB through -p 127.0.0.1:$port->9000:  $(send "$port")"
-hostport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-busybox nc -l -p "$hostport" -s 127.0.0.1 >/dev/null &
-echo "1 GiB over the host's loopback:        $(send "$hostport")"
+python3 - "$work/sink-port" <<'PY' &
+import socket, sys
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen(1)
+open(sys.argv[1], "w").write(str(s.getsockname()[1]))
+c, _ = s.accept()
+while c.recv(1 << 20):
+    pass
+c.close()
+PY
+for _ in $(seq 1 2000); do [ -s "$work/sink-port" ] && break; sleep 0.005; done
+echo "1 GiB over the host's loopback:        $(send "$(cat "$work/sink-port")")"
 wait

@@ -71,7 +71,7 @@ public sealed partial class NetworkService
     {
         var path = SandboxPathOf(record.Id);
         NetworkSandbox.Remove(path);
-        var fd = NetworkSandbox.Create(path);
+        var fd = NetworkSandbox.Create(path, loopbackUp: record.Networks is not { Count: > 0 });
         record.SandboxKey = path;
         try
         {
@@ -153,29 +153,35 @@ public sealed partial class NetworkService
         }
     }
 
-    // Takes down what CreateSandbox and Connect made; safe to call for a container that has none of it.
+    // Takes down what CreateSandbox and Connect made; safe to call for a container that has none of it. The veths
+    // are not deleted one by one (each delete waits ~25 ms for an RCU grace period): once its namespace is unpinned
+    // the kernel destroys it, and with it every pair, in the background. Addresses are handed out round-robin, so
+    // one is not reused while its old pair may still linger.
     public void RemoveSandbox(ContainerRecord record)
     {
         StopDns(record.Id);
         try { UnpublishPorts(record); }
         catch (NetworkException e) { _log($"container {record.Id}: unpublish ports: {e.Message}"); }
-        using (var host = RouteNetlink.Open())
-        {
-            foreach (var endpoint in (record.Networks ?? []).Values.Where(e => e.HostVeth is not null))
-                Leave(host, record, endpoint);
-        }
         if (record.SandboxKey is { } path)
         {
             try { NetworkSandbox.Remove(path); }
             catch (Exception e) when (e is IOException or LinuxException) { _log($"remove network namespace {path}: {e.Message}"); }
             record.SandboxKey = null;
         }
+        foreach (var endpoint in (record.Networks ?? []).Values.Where(e => e.HostVeth is not null))
+            Forget(record, endpoint);
     }
 
+    // disconnect on a running container: its namespace stays, so the pair goes now.
     private void Leave(RouteNetlink host, ContainerRecord record, ContainerEndpoint endpoint)
     {
         try { VethEndpoint.Detach(host, endpoint.HostVeth!); }
         catch (LinuxException e) { _log($"container {record.Id}: remove {endpoint.HostVeth}: {e.Message}"); }
+        Forget(record, endpoint);
+    }
+
+    private void Forget(ContainerRecord record, ContainerEndpoint endpoint)
+    {
         NetworkRecord? network = null;
         lock (_gate)
         {

@@ -7,15 +7,19 @@ namespace Berth.Network.Sandbox;
 // the exec root, so interfaces can be added while it runs and the runtime joins it by path.
 public static class NetworkSandbox
 {
-    // Returns an fd of the new namespace (the caller closes it); lo is up, as in every Docker container.
-    public static int Create(string path)
+    // Returns an fd of the new namespace (the caller closes it). lo must be up, as in every Docker container:
+    // loopbackUp false leaves that to the first endpoint's configuration, which does it in the same request.
+    public static int Create(string path, bool loopbackUp = true)
     {
         var fd = NetworkNamespaces.Create();
         try
         {
             NetworkNamespaces.Pin(fd, path);
-            using var inside = RouteNetlink.OpenInNamespace(fd);
-            inside.SetLoopbackUp();
+            if (loopbackUp)
+            {
+                using var inside = RouteNetlink.OpenInNamespace(fd);
+                inside.SetLoopbackUp();
+            }
             return fd;
         }
         catch

@@ -27,7 +27,8 @@ public sealed class DockerNetworkTests
         Assert.Matches($@"^{System.Text.RegularExpressions.Regex.Escape(prefix)}\.\d+ {net.Gateway} bridge$", ip);
         Assert.Contains("master " + net.Bridge, Links());
         e.Docker("rm", "-f", id).EnsureSuccess();
-        Assert.DoesNotContain("master " + net.Bridge, Links());
+        // The kernel destroys the unpinned namespace, and its veth pair with it, in the background.
+        Eventually.Get(() => Links().Contains("master " + net.Bridge) ? null : "gone", "the container's veth to go");
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(e.Daemon.ExecRoot, "netns")));
     }
 
@@ -91,6 +92,7 @@ public sealed class DockerNetworkTests
         e.Docker("network", "rm", "front", "back").EnsureSuccess();
         var links = Links();
         foreach (var bridge in bridges) Assert.DoesNotContain(bridge, links);
+        Eventually.Get(() => Links().Contains("veth") && Links().Contains("master br-") ? null : "gone", "the containers' veths to go");
     }
 
     [SkippableFact]
