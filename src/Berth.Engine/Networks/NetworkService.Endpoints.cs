@@ -77,8 +77,9 @@ public sealed partial class NetworkService
         {
             using var host = RouteNetlink.Open();
             var index = 0;
+            var routed = false;
             foreach (var (name, endpoint) in record.Networks ?? [])
-                Join(host, fd, record, hostname, name, endpoint, index++);
+                routed |= Join(host, fd, record, hostname, name, endpoint, index++, wantRoute: !routed);
             PublishPorts(record);
             ServeDns(record);
         }
@@ -93,7 +94,9 @@ public sealed partial class NetworkService
         }
     }
 
-    private void Join(RouteNetlink host, int netnsFd, ContainerRecord record, string hostname, string name, ContainerEndpoint endpoint, int index)
+    // Returns whether this endpoint gave the default route: the first network that is not --internal does, as an
+    // internal network has no way out.
+    private bool Join(RouteNetlink host, int netnsFd, ContainerRecord record, string hostname, string name, ContainerEndpoint endpoint, int index, bool wantRoute)
     {
         NetworkRecord network;
         try { network = Find(endpoint.NetworkId.Length > 0 ? endpoint.NetworkId : name); }
@@ -118,7 +121,7 @@ public sealed partial class NetworkService
         }
         var mac = endpoint.RequestedMac is { } m ? MacAddresses.Parse(m) : MacAddresses.FromIpv4(address);
         var plan = new EndpointPlan("veth" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))[..7], "eth" + index,
-            address, subnet, gateway, mac, DefaultRoute: index == 0, Mtu(network));
+            address, subnet, gateway, mac, DefaultRoute: wantRoute && !network.Internal, Mtu(network));
         try
         {
             var bridgeIndex = host.GetLink(network.BridgeName!)?.Index
@@ -139,6 +142,7 @@ public sealed partial class NetworkService
         endpoint.InterfaceName = plan.InterfaceName;
         Track(network, record, hostname, endpoint);
         Publish(network, "connect", record.Id);
+        return plan.DefaultRoute;
     }
 
     private void Track(NetworkRecord network, ContainerRecord record, string hostname, ContainerEndpoint endpoint)
@@ -223,7 +227,8 @@ public sealed partial class NetworkService
             var used = (record.Networks ?? []).Values.Select(e => e.InterfaceName).ToHashSet();
             var index = 0;
             while (used.Contains("eth" + index)) index++;
-            Join(host, fd, record, hostname, name, endpoint, index);
+            var routed = (record.Networks ?? []).Values.Any(e => e != endpoint && e.IPAddress is not null && _byId.TryGetValue(e.NetworkId, out var n) && !n.Internal);
+            Join(host, fd, record, hostname, name, endpoint, index, wantRoute: !routed);
             lock (_gate) if (_dnsHandles.ContainsKey(record.Id)) return;
             ServeDns(record);
         }

@@ -146,4 +146,23 @@ public sealed class DockerNetworkTests
         e.Docker("stop", "-t", "1", "web").EnsureSuccess();
         Assert.True(HostTcp.Refused("127.0.0.1", port));
     }
+
+    [SkippableFact]
+    public void An_internal_network_has_no_way_out_and_ls_shows_the_built_in_networks()
+    {
+        using var e = new ContainerEngine();
+        var net = e.Daemon.Network!;
+        Assert.Equal("bridge bridge local\nhost host local\nnone null local\n",
+            e.Docker("network", "ls", "--format", "{{.Name}} {{.Driver}} {{.Scope}}").EnsureSuccess().Stdout);
+        e.Docker("network", "create", "--internal", "--label", "tier=db", "sealed").EnsureSuccess();
+        e.Docker("run", "-d", "--name", "outside", "busybox", "sleep", "60").EnsureSuccess();
+        var outsideIp = e.Docker("inspect", "-f", "{{.NetworkSettings.IPAddress}}", "outside").EnsureSuccess().Stdout.Trim();
+        var inside = e.Docker("run", "--rm", "--network", "sealed", "busybox", "sh", "-c", $"ip route; ping -c1 -W1 {outsideIp} >/dev/null && echo reached || echo blocked").EnsureSuccess().Stdout;
+        Assert.DoesNotContain("default", inside);
+        Assert.Contains("blocked", inside);
+        Assert.Contains($"reached", e.Docker("run", "--rm", "busybox", "sh", "-c", $"ping -c1 -W1 {outsideIp} >/dev/null && echo reached").EnsureSuccess().Stdout);
+        Assert.Equal("true map[tier:db]\n", e.Docker("network", "inspect", "-f", "{{.Internal}} {{.Labels}}", "sealed").EnsureSuccess().Stdout);
+        Assert.Equal("Deleted Networks:\nsealed\n\n", e.Docker("network", "prune", "-f").EnsureSuccess().Stdout);
+        Assert.DoesNotContain(net.Bridge, e.Docker("network", "ls").EnsureSuccess().Stdout);
+    }
 }
