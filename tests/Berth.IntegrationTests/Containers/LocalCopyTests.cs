@@ -10,19 +10,21 @@ public sealed class LocalCopyTests
     private static CommandResult Berth(ContainerEngine e, params string[] args) =>
         e.Daemon.Client(RepoPaths.BerthBinary, ["-H", e.Daemon.Host, .. args]);
 
-    private static CommandResult Sh(string dir, string script) => Command.Run(dir, "/bin/sh", ["-c", script]);
+    // A shell script run in dir (the command's own stdio files go under the daemon's directory, not into dir).
+    private static CommandResult Sh(ContainerEngine e, string dir, string script) =>
+        Command.Run(e.Daemon.Dir, "/bin/sh", ["-c", $"cd '{dir}' && {script}"]);
 
     // Every entry under dir: path, type, mode, owner, link target; then every file's content.
-    private static string Tree(string dir) =>
-        Sh(dir, "find . -mindepth 1 -printf '%p %y %m %U:%G %l\\n' | sort && find . -type f | sort | xargs -r tail -n +1").EnsureSuccess().Stdout;
+    private static string Tree(ContainerEngine e, string dir) =>
+        Sh(e, dir, "find . -mindepth 1 -printf '%p %y %m %U:%G %l\\n' | sort && find . -type f | sort | xargs -r tail -n +1").EnsureSuccess().Stdout;
 
     // The container's path as the daemon archives it: mode, numeric owner and name of every entry.
     private static string ContainerTree(ContainerEngine e, string dir, string container, string path) =>
-        Sh(dir, $"DOCKER_HOST={e.Daemon.Host} DOCKER_CONFIG={dir}/docker-config {DockerCli.Require()} cp {container}:{path} - " +
-            "| tar --numeric-owner -tvf - | awk '{print $1, $2, $6, $7, $8}' | sort").EnsureSuccess().Stdout;
+        Sh(e, dir, $"DOCKER_HOST={e.Daemon.Host} DOCKER_CONFIG={e.Daemon.Dir}/docker-config {DockerCli.Require()} cp {container}:{path} - " +
+            "| tar --numeric-owner -tvf - | awk '{n = $6; for (i = 7; i <= NF; i++) n = n \" \" $i; print $1, $2, n}' | sort").EnsureSuccess().Stdout;
 
-    private static void MakeSource(string local) =>
-        Sh(local, "mkdir -p src/sub src/empty && echo alpha > src/a.txt && echo beta > src/sub/b.txt && ln -s ../a.txt src/sub/link " +
+    private static void MakeSource(ContainerEngine e, string local) =>
+        Sh(e, local, "mkdir -p src/sub src/empty && echo alpha > src/a.txt && echo beta > src/sub/b.txt && ln -s ../a.txt src/sub/link " +
             "&& chown -R 1234:5678 src && chmod 640 src/a.txt && chmod 750 src/sub").EnsureSuccess();
 
     [SkippableFact]
@@ -32,7 +34,7 @@ public sealed class LocalCopyTests
         var local = Directory.CreateTempSubdirectory("berth-cp-").FullName;
         try
         {
-            MakeSource(local);
+            MakeSource(e, local);
             e.Docker("create", "--name", "c1", "busybox", "true").EnsureSuccess();
             e.Docker("create", "--name", "c2", "busybox", "true").EnsureSuccess();
 
@@ -67,8 +69,8 @@ public sealed class LocalCopyTests
                 cli(["cp", "c2:/data/a.txt", Path.Combine(o, "renamed.txt")]).EnsureSuccess();
                 cli(["cp", "-L", "c2:/data/sub/link", Path.Combine(o, "followed")]).EnsureSuccess();
             }
-            var berthTree = Tree(Path.Combine(local, "berth"));
-            Assert.Equal(Tree(Path.Combine(local, "docker")), berthTree);
+            var berthTree = Tree(e, Path.Combine(local, "berth"));
+            Assert.Equal(Tree(e, Path.Combine(local, "docker")), berthTree);
             Assert.Contains("./new/a.txt f 640 0:0 \n", berthTree);
             Assert.Contains("./into/data/sub/link l 777 0:0 ../a.txt\n", berthTree);
             Assert.Contains("./contents/sub/b.txt f 644 0:0 \n", berthTree);
@@ -89,7 +91,7 @@ public sealed class LocalCopyTests
         var local = Directory.CreateTempSubdirectory("berth-cp-").FullName;
         try
         {
-            MakeSource(local);
+            MakeSource(e, local);
             e.Docker("create", "--name", "u1", "--user", "4321:8765", "busybox", "true").EnsureSuccess();
             e.Docker("create", "--name", "u2", "--user", "4321:8765", "busybox", "true").EnsureSuccess();
             Berth(e, "cp", "-a", Path.Combine(local, "src/a.txt"), "u1:/a.txt").EnsureSuccess();
@@ -112,18 +114,18 @@ public sealed class LocalCopyTests
         var local = Directory.CreateTempSubdirectory("berth-cp-").FullName;
         try
         {
-            MakeSource(local);
-            e.Docker("create", "--name", "m", "busybox", "true").EnsureSuccess();
-            e.Docker("cp", Path.Combine(local, "src"), "m:/data").EnsureSuccess();
+            MakeSource(e, local);
+            e.Docker("create", "--name", "mi", "busybox", "true").EnsureSuccess();
+            e.Docker("cp", Path.Combine(local, "src"), "mi:/data").EnsureSuccess();
             string[][] cases =
             [
-                ["cp", "m:/nope", Path.Combine(local, "x")],
-                ["cp", "m:/data/a.txt", Path.Combine(local, "missing/dir/x")],
-                ["cp", "m:/data/a.txt", Path.Combine(local, "newdir") + "/"],
-                ["cp", "m:/data", Path.Combine(local, "src/a.txt")],
-                ["cp", Path.Combine(local, "nope"), "m:/"],
-                ["cp", Path.Combine(local, "src"), "m:/nope/deeper"],
-                ["cp", "m:/x", "n:/y"],
+                ["cp", "mi:/nope", Path.Combine(local, "x")],
+                ["cp", "mi:/data/a.txt", Path.Combine(local, "missing/dir/x")],
+                ["cp", "mi:/data/a.txt", Path.Combine(local, "newdir") + "/"],
+                ["cp", "mi:/data", Path.Combine(local, "src/a.txt")],
+                ["cp", Path.Combine(local, "nope"), "mi:/"],
+                ["cp", Path.Combine(local, "src"), "mi:/nope/deeper"],
+                ["cp", "mi:/x", "n:/y"],
                 ["cp", Path.Combine(local, "a"), Path.Combine(local, "b")],
             ];
             foreach (var args in cases)
@@ -134,8 +136,8 @@ public sealed class LocalCopyTests
                 Assert.True(berth.ExitCode == 1, berth.ToString());
                 Assert.Equal(docker.Stderr, berth.Stderr);
             }
-            Assert.Contains("Error response from daemon: Could not find the file /nope in container m",
-                Berth(e, "cp", "m:/nope", Path.Combine(local, "x")).Stderr);
+            Assert.Contains("Error response from daemon: Could not find the file /nope in container mi",
+                Berth(e, "cp", "mi:/nope", Path.Combine(local, "x")).Stderr);
             Assert.Equal("alpha\n", File.ReadAllText(Path.Combine(local, "src/a.txt")));
             Assert.False(Directory.Exists(Path.Combine(local, "newdir")));
         }
@@ -152,12 +154,12 @@ public sealed class LocalCopyTests
         var local = Directory.CreateTempSubdirectory("berth-cp-").FullName;
         try
         {
-            MakeSource(local);
-            e.Docker("create", "--name", "s", "busybox", "true").EnsureSuccess();
-            e.Docker("cp", Path.Combine(local, "src"), "s:/data").EnsureSuccess();
+            MakeSource(e, local);
+            e.Docker("create", "--name", "sy", "busybox", "true").EnsureSuccess();
+            e.Docker("cp", Path.Combine(local, "src"), "sy:/data").EnsureSuccess();
             // DEST/sub is a symlink to a directory elsewhere: the archive's sub/ must not be unpacked through it.
-            Sh(local, "mkdir dest outside && ln -s ../outside dest/sub").EnsureSuccess();
-            var result = Berth(e, "cp", "s:/data/.", Path.Combine(local, "dest"));
+            Sh(e, local, "mkdir dest outside && ln -s ../outside dest/sub").EnsureSuccess();
+            var result = Berth(e, "cp", "sy:/data/.", Path.Combine(local, "dest"));
             Assert.Equal(1, result.ExitCode);
             Assert.Contains("cannot overwrite non-directory", result.Stderr);
             Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(local, "outside")));

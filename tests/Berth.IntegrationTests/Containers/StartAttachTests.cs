@@ -15,16 +15,16 @@ public sealed class StartAttachTests
     public void Start_attach_runs_a_created_then_an_exited_container_again_and_returns_its_code()
     {
         using var e = new ContainerEngine();
-        e.Docker("create", "--name", "s", "busybox", "sh", "-c", "echo out; echo err >&2; exit 3").EnsureSuccess();
-        foreach (var run in new Func<CommandResult>[] { () => e.Docker("start", "-a", "s"), () => e.Docker("start", "-a", "s"), () => Berth(e, "start", "-a", "s") })
+        e.Docker("create", "--name", "sa", "busybox", "sh", "-c", "echo out; echo err >&2; exit 3").EnsureSuccess();
+        foreach (var run in new Func<CommandResult>[] { () => e.Docker("start", "-a", "sa"), () => e.Docker("start", "-a", "sa"), () => Berth(e, "start", "-a", "sa") })
         {
             var result = run();
             Assert.True(result.ExitCode == 3, result.ToString());
             Assert.Equal("out\n", result.Stdout);
             Assert.Equal("err\n", result.Stderr);
         }
-        Assert.Equal("out\nout\nout\n", e.Docker("logs", "s").EnsureSuccess().Stdout);
-        Assert.Equal("exited 3", e.Docker("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", "s").EnsureSuccess().Stdout.Trim());
+        Assert.Equal("out\nout\nout\n", e.Docker("logs", "sa").EnsureSuccess().Stdout);
+        Assert.Equal("exited 3", e.Docker("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", "sa").EnsureSuccess().Stdout.Trim());
     }
 
     [SkippableFact]
