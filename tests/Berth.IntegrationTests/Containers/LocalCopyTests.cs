@@ -148,6 +148,28 @@ public sealed class LocalCopyTests
     }
 
     [SkippableFact]
+    public void Cp_reports_the_copy_on_a_terminal_only_and_not_with_quiet()
+    {
+        using var e = new ContainerEngine();
+        var local = Directory.CreateTempSubdirectory("berth-cp-").FullName;
+        try
+        {
+            MakeSource(e, local);
+            e.Docker("create", "--name", "tt", "busybox", "true").EnsureSuccess();
+            string Tty(string command) => Sh(e, local, $"script -qec '{command}' /dev/null").EnsureSuccess().Stdout;
+            var berth = $"{RepoPaths.BerthBinary} -H {e.Daemon.Host}";
+            Assert.Matches(@"Successfully copied [0-9.]+kB to tt:/data\r?\n$", Tty($"{berth} cp {local}/src tt:/data"));
+            Assert.Matches($@"Successfully copied [0-9.]+kB to {local}/out\r?\n$", Tty($"{berth} cp tt:/data {local}/out"));
+            Assert.DoesNotContain("Successfully", Tty($"{berth} cp -q tt:/data {local}/out2"));
+            Assert.Equal("alpha\n", File.ReadAllText(Path.Combine(local, "out2/a.txt")));
+        }
+        finally
+        {
+            Directory.Delete(local, recursive: true);
+        }
+    }
+
+    [SkippableFact]
     public void Cp_out_never_writes_through_a_symlink_in_the_destination()
     {
         using var e = new ContainerEngine();

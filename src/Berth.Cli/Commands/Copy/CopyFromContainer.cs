@@ -64,11 +64,7 @@ public static class CopyFromContainer
         {
             throw new CommandFailedException(e.Message);
         }
-        if (!quiet)
-        {
-            var reported = (pathStat.Mode & GoModeDir) != 0 ? counted.Count : pathStat.Size;
-            await context.Err.WriteLineAsync(CopyPlan.Summary(reported, counted.Count, target));
-        }
+        if (!quiet) await context.Err.WriteLineAsync(CopyPlan.Summary(counted.Count, target));
     }
 
     // command.ValidateOutputPath: the parent must exist, and an existing target must be a directory or a file.

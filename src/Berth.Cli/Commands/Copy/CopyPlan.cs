@@ -29,9 +29,7 @@ public static class CopyPlan
         return (resolved, GoPaths.Base(path) != GoPaths.Base(resolved) ? GoPaths.Base(path) : null);
     }
 
-    // docker's "Successfully copied" line: content bytes, and the tar's bytes when they differ.
-    public static string Summary(long content, long transferred, string destination) =>
-        content != transferred
-            ? $"Successfully copied {Formatting.Units.HumanSizeWithPrecision(content, 3)} (transferred {Formatting.Units.HumanSizeWithPrecision(transferred, 3)}) to {destination}"
-            : $"Successfully copied {Formatting.Units.HumanSizeWithPrecision(content, 3)} to {destination}";
+    // The docker CLI's (28.x) "Successfully copied" line: the bytes of tar that went over the connection.
+    public static string Summary(long transferred, string destination) =>
+        $"Successfully copied {Formatting.Units.HumanSizeWithPrecision(transferred, 3)} to {destination}";
 }

@@ -25,13 +25,12 @@ public static class CopyToContainer
             await using var input = StandardStreams.OpenInput();
             await client.PutContainerArchiveAsync(container, destinationInfo.Path, input, noOverwriteDirNonDir: true, copyUidGid, cancel);
             // docker counts nothing read from stdin.
-            if (!quiet) await context.Err.WriteLineAsync(CopyPlan.Summary(0, 0, $"{container}:{destinationInfo.Path}"));
+            if (!quiet) await context.Err.WriteLineAsync(CopyPlan.Summary(0, $"{container}:{destinationInfo.Path}"));
             return;
         }
 
         var (path, rebaseName) = ResolveSource(GoPaths.ResolveLocal(source), followLink);
         var status = LocalFiles.Lstat(path);
-        var contentSize = LocalFiles.ContentSize(path);
         var (directory, name) = CopyPlan.Prepare(status.IsDirectory, destinationInfo);
         var entryName = name ?? rebaseName ?? GoPaths.SplitPathDirEntry(path).Base;
 
@@ -69,7 +68,7 @@ public static class CopyToContainer
             throw new CommandFailedException(e.Message);
         }
         if (uploadError is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(uploadError);
-        if (!quiet) await context.Err.WriteLineAsync(CopyPlan.Summary(contentSize, tar.Count, $"{container}:{destinationInfo.Path}"));
+        if (!quiet) await context.Err.WriteLineAsync(CopyPlan.Summary(tar.Count, $"{container}:{destinationInfo.Path}"));
     }
 
     // The destination as the container has it; a failed stat is no error yet (the path may be created), as in docker.

@@ -11,19 +11,11 @@ public static class LocalFiles
     private const int Enoent = 2, Enotdir = 20, Eloop = 40;
     private const int MaxLinks = 255; // as filepath.EvalSymlinks
 
-    public static FileStatus Lstat(string path)
-    {
-        try
-        {
-            return FileStatusCalls.TryLstat(path) ?? throw new CommandFailedException($"lstat {path}: no such file or directory");
-        }
-        catch (SyscallException e)
-        {
-            throw new CommandFailedException($"lstat {path}: {GoError(e.Errno, e.Message)}");
-        }
-    }
+    public static FileStatus Lstat(string path) =>
+        TryLstat(path, "lstat") ?? throw new CommandFailedException($"lstat {path}: no such file or directory");
 
-    // Null when nothing is at the path; any other failure (ENOTDIR too, as Go's IsNotExist) is the command's error.
+    // Null when nothing is at the path; any other failure is the command's error (ENOTDIR too: Go's IsNotExist
+    // is ENOENT only).
     public static FileStatus? TryLstat(string path, string operation)
     {
         try { return FileStatusCalls.TryLstat(path); }
@@ -81,25 +73,6 @@ public static class LocalFiles
     // A link's target, read from the link's directory.
     public static string Join(string link, string target) =>
         target.StartsWith('/') ? target : GoPaths.Clean(GoPaths.SplitPathDirEntry(link).Dir + "/" + target);
-
-    // Bytes of regular-file content at the path (a directory's whole tree): what docker's summary calls copied.
-    public static long ContentSize(string path)
-    {
-        var status = Lstat(path);
-        if (!status.IsDirectory) return status.IsRegular ? status.Size : 0;
-        long total = 0;
-        var directories = new Stack<string>([path]);
-        while (directories.Count > 0)
-        {
-            foreach (var entry in Directory.EnumerateFileSystemEntries(directories.Pop()))
-            {
-                if (FileStatusCalls.TryLstat(entry) is not { } s) continue;
-                if (s.IsRegular) total += s.Size;
-                else if (s.IsDirectory) directories.Push(entry); // never through a symlink
-            }
-        }
-        return total;
-    }
 
     public static string GoError(int errno, string fallback) => errno switch
     {

@@ -68,9 +68,9 @@ public class CopyPathRulesTests
         Assert.Equal((expectedPath, rebase), CopyPlan.Rebase(path, resolved));
 
     [Fact]
-    public void The_summary_shows_the_transferred_size_only_when_it_differs()
+    public void The_summary_is_the_size_of_the_tar_in_dockers_units()
     {
-        Assert.Equal("Successfully copied 2.05kB to /dest", CopyPlan.Summary(2048, 2048, "/dest"));
-        Assert.Equal("Successfully copied 6B (transferred 2.56kB) to c:/x", CopyPlan.Summary(6, 2560, "c:/x"));
+        Assert.Equal("Successfully copied 2.05kB to /dest", CopyPlan.Summary(2048, "/dest"));
+        Assert.Equal("Successfully copied 0B to c:/x", CopyPlan.Summary(0, "c:/x"));
     }
 }
