@@ -58,13 +58,16 @@ public static class ContainerArchiveCommands
         return 0;
     }
 
-    // The tar stream forms of docker cp: `CONTAINER:SRC -` writes the tar to stdout, `- CONTAINER:DEST` unpacks
-    // the tar on stdin into a directory of the container.
+    // docker cp: one side is CONTAINER:PATH, the other a local path or "-" (a tar on stdout or stdin). As the docker
+    // CLI, progress is only reported when stdout is a terminal, unless -q.
     public static async Task<int> CopyAsync(CliContext context, IReadOnlyList<string> args, CancellationToken cancel)
     {
         var flags = new FlagParser("berth cp").Bool("archive", "a").Bool("follow-link", "L").Bool("quiet", "q").Parse(args);
         ArgumentCount.Check(flags, "berth cp", "[OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-", 2, 2);
         var (source, destination) = (flags.Arguments[0], flags.Arguments[1]);
+        if (source.Length == 0) throw new CommandFailedException("source can not be empty");
+        if (destination.Length == 0) throw new CommandFailedException("destination can not be empty");
+        var quiet = flags.IsSet("quiet") ? flags.Flag("quiet") : !StandardStreams.OutIsTerminal();
         var from = SplitContainerPath(source);
         var to = SplitContainerPath(destination);
         if (from is not null && to is not null)
@@ -73,41 +76,22 @@ public static class ContainerArchiveCommands
             throw new CommandFailedException("must specify at least one container source");
         using var client = await DaemonConnector.ConnectAsync(context, cancel);
         if (from is { } src)
-        {
-            if (destination != "-")
-                throw new CommandFailedException("copying to a local path is not supported yet; use - to get a tar stream");
-            var path = src.Path;
-            if (flags.Flag("follow-link"))
-            {
-                var stat = await client.StatContainerPathAsync(src.Container, path, cancel);
-                if (stat.LinkTarget.Length > 0) path = stat.LinkTarget;
-            }
-            var (_, tar) = await client.GetContainerArchiveAsync(src.Container, path, cancel);
-            await using (tar)
-            {
-                await using var stdout = StandardStreams.OpenOutput();
-                await tar.CopyToAsync(stdout, 64 * 1024, cancel);
-            }
-            return 0;
-        }
-        var dst = to!.Value;
-        if (source != "-")
-            throw new CommandFailedException("copying from a local path is not supported yet; use - to send a tar stream");
-        await using var input = StandardStreams.OpenInput();
-        await client.PutContainerArchiveAsync(dst.Container, dst.Path, input, noOverwriteDirNonDir: true,
-            copyUidGid: flags.Flag("archive"), cancel);
+            await Copy.CopyFromContainer.RunAsync(context, client, src.Container, src.Path, destination, flags.Flag("follow-link"), quiet, cancel);
+        else
+            await Copy.CopyToContainer.RunAsync(context, client, source, to!.Value.Container, to.Value.Path, flags.Flag("follow-link"),
+                flags.Flag("archive"), quiet, cancel);
         return 0;
     }
 
-    // docker's rule: "NAME:PATH" names a container path unless the part before ':' looks like a local path.
+    // docker's splitCpArg: "NAME:PATH" names a container path unless the argument is an absolute path or the part
+    // before ':' starts with '.' (./file:name.txt is local).
     private static (string Container, string Path)? SplitContainerPath(string arg)
     {
-        if (arg.StartsWith('/') || arg.StartsWith('.')) return null;
+        if (arg.StartsWith('/')) return null;
         var colon = arg.IndexOf(':');
-        if (colon <= 0) return null;
+        if (colon < 0 || arg.StartsWith('.')) return null;
         var container = arg[..colon];
-        if (container.Contains('/')) return null;
-        var path = arg[(colon + 1)..];
-        return (container, path.Length == 0 ? "/" : path);
+        if (container.Length == 0) return null;
+        return (container, arg[(colon + 1)..]);
     }
 }

@@ -20,9 +20,10 @@ public sealed partial class ContainerService
         };
     }
 
-    // The container's stdio as the shim serves it: frames to read, raw stdin to write. Before the first start it
-    // waits for the start, which connects it before the process runs.
-    public async Task<(Container Container, ShimStream Stream)> AttachAsync(string reference, bool stdin, bool stdout, bool stderr, Func<Task>? beforeWaiting, CancellationToken ct)
+    // The container's stdio as the shim serves it: frames to read, raw stdin to write. A container that is not
+    // running waits for its next start, which connects it before the process runs. beforeStreaming runs once the
+    // attach is allowed, before the stream is connected (or waited for): the caller's 101 and log replay go there.
+    public async Task<(Container Container, ShimStream Stream)> AttachAsync(string reference, bool stdin, bool stdout, bool stderr, Func<Task>? beforeStreaming, CancellationToken ct)
     {
         var c = Find(reference);
         PendingAttach? pending = null;
@@ -33,8 +34,10 @@ public sealed partial class ContainerService
             shim = c.Shim;
             if (shim is null)
             {
-                if (c.Record.Status != "created")
-                    throw ContainerException.Conflict("You cannot attach to a stopped container, start it first");
+                // As dockerd: an attach to a created or exited container waits for its next start (docker start -a
+                // attaches, then starts); only a restart in its back-off is refused.
+                if (c.Record.Status == "restarting")
+                    throw ContainerException.Conflict($"container {reference} is restarting, wait until the container is running");
                 pending = c.AddPendingAttach(stdin, stdout, stderr);
             }
             else if (c.Record.Status == "paused")
@@ -45,10 +48,14 @@ public sealed partial class ContainerService
             c.Lock.Release();
         }
         Publish(c, "attach");
-        if (pending is null) return (c, await shim!.AttachAsync(stdin, stdout, stderr, ct));
+        if (pending is null)
+        {
+            if (beforeStreaming is not null) await beforeStreaming();
+            return (c, await shim!.AttachAsync(stdin, stdout, stderr, ct));
+        }
         try
         {
-            if (beforeWaiting is not null) await beforeWaiting();
+            if (beforeStreaming is not null) await beforeStreaming();
             return (c, await pending.Stream.Task.WaitAsync(ct));
         }
         finally

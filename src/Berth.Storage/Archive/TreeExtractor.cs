@@ -3,11 +3,13 @@ using Berth.Linux.FileSystem;
 
 namespace Berth.Storage.Archive;
 
-// `docker cp` into a container: a tar unpacked over an existing directory, with the layer writer's checks (no entry
-// written through a symlink or outside the directory). Ownership comes from the tar unless an owner is forced.
+// `docker cp` into a container, or out of one on the client: a tar unpacked over an existing directory, with the layer
+// writer's checks (no entry written through a symlink or outside the directory). Ownership comes from the tar unless
+// an owner is forced. Rename swaps the first name component (docker's RebaseArchiveEntries), so a copy can land
+// under another name.
 public static class TreeExtractor
 {
-    public sealed record Options(bool NoOverwriteDirNonDir, (int Uid, int Gid)? Owner);
+    public sealed record Options(bool NoOverwriteDirNonDir, (int Uid, int Gid)? Owner, (string From, string To)? Rename = null);
 
     public static void Extract(Stream tar, string directory, Options options)
     {
@@ -19,6 +21,15 @@ public static class TreeExtractor
             using var reader = new TarReader(tap, leaveOpen: true);
             while (reader.GetNextEntry() is { } entry)
             {
+                if (options.Rename is { } rename)
+                {
+                    entry.Name = Rebase(entry.Name, rename.From, rename.To);
+                    if (entry.EntryType == TarEntryType.HardLink) entry.LinkName = Rebase(entry.LinkName, rename.From, rename.To);
+                }
+                // As dockerd's untar: the directory itself ("./" of a SRC/. copy) is there already and keeps its
+                // owner, mode and times.
+                if (entry.EntryType == TarEntryType.Directory && LayerPath.Split(entry.Name, "archive entry").Length == 0)
+                    continue;
                 if (options.NoOverwriteDirNonDir) RefuseTypeChange(root, entry);
                 if (options.Owner is { } owner)
                 {
@@ -33,6 +44,14 @@ public static class TreeExtractor
             throw new InvalidLayerException($"the archive is not a valid tar archive: {e.Message}", e);
         }
         writer.Finish();
+    }
+
+    // "/" (the archive of a container's root) names every entry: the new name goes in front of them all.
+    private static string Rebase(string name, string from, string to)
+    {
+        if (from == "/") return to + "/" + name.TrimStart('/');
+        if (name == from || name.StartsWith(from + "/", StringComparison.Ordinal)) return to + name[from.Length..];
+        return name;
     }
 
     private static void RefuseTypeChange(string root, TarEntry entry)

@@ -23,21 +23,54 @@ public sealed class ContainerStreamEndpoints(ContainerService containers)
     {
         var id = request.Route("id");
         bool stdin = request.Flag("stdin"), stdout = request.Flag("stdout"), stderr = request.Flag("stderr");
+        bool logs = request.Flag("logs"), stream = request.Flag("stream");
         var c = containers.Find(id);
         var tty = c.Record.Config.Tty;
-        if (!request.Flag("stream") && !request.Flag("logs"))
+        if (!stream && !logs)
             throw ApiException.BadRequest("either logs or stream must be set");
+        // Asked for before the hijack, so a driver that cannot be read is a plain error answer, as in dockerd.
+        var logPath = logs ? containers.LogSource(id).Path : null;
         HijackedStream? client = null;
+        if (!stream)
+        {
+            client = await HijackedStream.TakeOverAsync(request.Http, tty);
+            await ReplayLogAsync(client.Output, logPath!, stdout, stderr, tty);
+            return;
+        }
+        // As dockerd: the log so far, then the live stream, once the attach is known to be allowed. Before a start
+        // the attach waits, so the 101 goes out first: the client then starts the container.
         // Not request.Aborted: Kestrel signals it when the client half-closes its side (the end of its stdin, or at
         // once when it sends none), and the output must go on after that. A client that went away ends the
         // stream when a write to it fails.
-        // Before the first start the attach waits, so the 101 goes out first: the client then starts the container.
-        var (_, shim) = await containers.AttachAsync(id, stdin, stdout, stderr,
-            async () => client = await HijackedStream.TakeOverAsync(request.Http, tty), CancellationToken.None);
+        var (_, shim) = await containers.AttachAsync(id, stdin, stdout, stderr, async () =>
+        {
+            client = await HijackedStream.TakeOverAsync(request.Http, tty);
+            if (logPath is not null) await ReplayLogAsync(client.Output, logPath, stdout, stderr, tty);
+        }, CancellationToken.None);
         await using (shim)
         {
-            client ??= await HijackedStream.TakeOverAsync(request.Http, tty);
-            await StreamPump.RunAsync(client, shim, tty, stdin && c.Record.Config.OpenStdin, CancellationToken.None);
+            await StreamPump.RunAsync(client!, shim, tty, stdin && c.Record.Config.OpenStdin, CancellationToken.None);
+        }
+    }
+
+    // The json-file log as docker logs would show it (no follow), in the attach's framing.
+    private static async Task ReplayLogAsync(Stream output, string path, bool stdout, bool stderr, bool tty)
+    {
+        if (!stdout && !stderr) return;
+        var options = new LogReadOptions { Stdout = stdout, Stderr = stderr };
+        try
+        {
+            await foreach (var entry in JsonFileLogReader.ReadAsync(path, options, CancellationToken.None))
+            {
+                var bytes = Encoding.UTF8.GetBytes(entry.Log);
+                if (tty) await output.WriteAsync(bytes);
+                else await output.WriteAsync(StreamFrames.Frame(entry.Stream == "stderr" ? StreamFrames.Stderr : StreamFrames.Stdout, bytes));
+            }
+            await output.FlushAsync();
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // The client went away: the stream that follows ends at its first write.
         }
     }
 
