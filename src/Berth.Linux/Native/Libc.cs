@@ -83,6 +83,9 @@ internal static unsafe partial class Libc
     public static partial int connect(int fd, byte* addr, uint len);
 
     [LibraryImport(L, SetLastError = true)]
+    public static partial int listen(int fd, int backlog);
+
+    [LibraryImport(L, SetLastError = true)]
     public static partial nint sendmsg(int fd, MsgHdr* msg, int flags);
 
     [LibraryImport(L, SetLastError = true)]

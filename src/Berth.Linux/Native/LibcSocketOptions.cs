@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Berth.Linux.Native;
 
-// Socket calls netlink needs beyond Libc's socket/sendmsg/recvmsg.
+// Socket calls netlink and the raw IPv4 sockets need beyond Libc's socket/sendmsg/recvmsg.
 internal static unsafe partial class Libc
 {
     [LibraryImport("libc", SetLastError = true)]

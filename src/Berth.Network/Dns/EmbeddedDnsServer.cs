@@ -1,3 +1,5 @@
+using Berth.Linux.Native;
+using Berth.Linux.Sockets;
 using System.Net;
 using System.Net.Sockets;
 
@@ -33,7 +35,10 @@ public sealed class EmbeddedDnsServer : IDisposable
     // upstreams overrides the server's list for this container (docker run --dns on a user-defined network).
     public IDisposable Serve(string netnsPath, IDnsScope scope, IReadOnlyList<IPEndPoint>? upstreams = null)
     {
-        var (udp, tcp) = NamespaceSockets.Create(netnsPath, () => Bind(Options.ListenEndpoint));
+        var (udpFd, tcpFd) = NamespaceSockets.Create(netnsPath, () => BindRaw(Options.ListenEndpoint));
+        // Wrapped here, in the daemon's namespace: a Socket may start the runtime's I/O and pool threads.
+        var udp = new Socket(new SafeSocketHandle(udpFd, ownsHandle: true));
+        var tcp = new Socket(new SafeSocketHandle(tcpFd, ownsHandle: true));
         var listener = new NamespaceDnsListener(this, netnsPath, scope, upstreams?.ToArray(), udp, tcp);
         lock (_lock)
         {
@@ -75,24 +80,17 @@ public sealed class EmbeddedDnsServer : IDisposable
 
     internal void EndForward() => Interlocked.Decrement(ref _forwarding);
 
-    private static (Socket Udp, Socket Tcp) Bind(IPEndPoint endpoint)
+    // Runs inside the container's namespace: plain syscalls only (see RawIpv4Sockets).
+    private static (int Udp, int Tcp) BindRaw(IPEndPoint endpoint)
     {
-        var udp = new Socket(endpoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        Socket? tcp = null;
+        var udp = RawIpv4Sockets.BindUdp(endpoint.Address, endpoint.Port);
         try
         {
-            udp.Bind(endpoint);
-            tcp = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            // A restarted listener must not wait for old connections in TIME_WAIT.
-            tcp.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            tcp.Bind(endpoint);
-            tcp.Listen(128);
-            return (udp, tcp);
+            return (udp, RawIpv4Sockets.ListenTcp(endpoint.Address, endpoint.Port, 128));
         }
         catch
         {
-            udp.Dispose();
-            tcp?.Dispose();
+            Fd.Close(udp);
             throw;
         }
     }
