@@ -25,9 +25,8 @@ public sealed class DaemonHost(DaemonEngine engine, ImageStore images, Container
 
     public async Task<int> RunAsync()
     {
+        // DaemonMain has checked them (Listeners.Prepare) before the engine started.
         var sockets = engine.Options.EffectiveHosts.Select(Listeners.SocketPath).ToList();
-        foreach (var socket in sockets)
-            Listeners.Prepare(socket);
 
         using var stopping = new CancellationTokenSource();
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);

@@ -43,6 +43,10 @@ public static class DaemonMain
             PidFile.Create(pidFile);
             try
             {
+                // Before anything touches the host (bridges, the firewall table, containers): a second daemon on a
+                // socket in use stops here and leaves the first one's networks alone.
+                foreach (var socket in options.EffectiveHosts.Select(Listeners.SocketPath))
+                    Listeners.Prepare(socket);
                 // One store per data root for the daemon's life; opening it repairs what a crash left half done.
                 using var images = ImageStore.Open(options.DataRoot);
                 var engine = new DaemonEngine(options, HostFacts.Read(), TimeProvider.System, new ImageStoreStats(images));
