@@ -17,13 +17,7 @@ public sealed class ContainerStore(string dataRoot)
     public void Save(ContainerRecord record)
     {
         var path = RecordPath(record.Id);
-        var tmp = path + ".tmp";
-        using (var f = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            JsonSerializer.Serialize(f, record, ContainerRecordJsonContext.Default.ContainerRecord);
-            f.Flush(flushToDisk: true);
-        }
-        File.Move(tmp, path, overwrite: true);
+        JsonFiles.WriteAtomically(path, record, ContainerRecordJsonContext.Default.ContainerRecord);
     }
 
     public (List<ContainerRecord> Records, List<string> Problems) LoadAll()

@@ -13,13 +13,7 @@ public sealed class NetworkStore(string dataRoot)
     {
         Directory.CreateDirectory(Root);
         var path = PathOf(record.Id);
-        var tmp = path + ".tmp";
-        using (var f = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            JsonSerializer.Serialize(f, record, NetworkRecordJsonContext.Default.NetworkRecord);
-            f.Flush(flushToDisk: true);
-        }
-        File.Move(tmp, path, overwrite: true);
+        JsonFiles.WriteAtomically(path, record, NetworkRecordJsonContext.Default.NetworkRecord);
     }
 
     public (List<NetworkRecord> Records, List<string> Problems) LoadAll()

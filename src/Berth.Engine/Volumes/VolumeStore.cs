@@ -19,13 +19,7 @@ public sealed class VolumeStore(string dataRoot)
         var dir = DirectoryOf(record.Name);
         Directory.CreateDirectory(DataOf(record.Name));
         var path = Path.Combine(dir, RecordFile);
-        var tmp = path + ".tmp";
-        using (var f = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            JsonSerializer.Serialize(f, record, VolumeRecordJsonContext.Default.VolumeRecord);
-            f.Flush(flushToDisk: true);
-        }
-        File.Move(tmp, path, overwrite: true);
+        JsonFiles.WriteAtomically(path, record, VolumeRecordJsonContext.Default.VolumeRecord);
     }
 
     // Every whole volume; a directory without a readable record is reported, not guessed at.

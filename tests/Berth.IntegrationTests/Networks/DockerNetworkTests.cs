@@ -48,6 +48,17 @@ public sealed class DockerNetworkTests
         e.Docker("stop", "-t", "1", "web").EnsureSuccess();
         Assert.True(HostTcp.Refused("127.0.0.1", port));
         Assert.Equal("", e.Docker("port", "web").EnsureSuccess().Stdout);
+
+        // -P publishes what the container exposes on free ports; a range is one map entry per port, no process.
+        e.Docker("run", "-d", "--name", "all", "-P", "--expose", "7000", "busybox", "sleep", "60").EnsureSuccess();
+        Assert.Matches(@"^7000/tcp -> 0\.0\.0\.0:\d+\n$", e.Docker("port", "all").EnsureSuccess().Stdout);
+        var first = Random.Shared.Next(20000, 29000);
+        e.Docker("run", "-d", "--name", "range", "-p", $"127.0.0.1:{first}-{first + 99}:{first}-{first + 99}", "busybox", "sleep", "60").EnsureSuccess();
+        var lines = e.Docker("port", "range").EnsureSuccess().Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(100, lines.Length);
+        Assert.Contains($"{first + 42}/tcp -> 127.0.0.1:{first + 42}", lines);
+        var map = Command.Run("/", "/usr/sbin/nft", ["list", "map", "ip", e.Daemon.Network!.FirewallTable, "published-on-address"]).Stdout;
+        Assert.Contains($"127.0.0.1 . tcp . {first + 99} :", map);
     }
 
     [SkippableFact]
