@@ -14,9 +14,9 @@ public sealed partial class ContainerService
         var kind = NetworkModes.Parse(hc.NetworkMode);
         if (kind == NetworkModes.Container)
         {
+            // The container joined is looked up at start (a 404 here would make the docker CLI try to pull the image).
             if (hc.PortBindings is { Count: > 0 } || hc.PublishAllPorts)
                 throw new ContainerException(400, "conflicting options: port publishing and the container type network mode");
-            _ = Find(NetworkModes.JoinedContainer(hc.NetworkMode!));
             return null;
         }
         if (kind != NetworkModes.Network) return null;
@@ -48,6 +48,8 @@ public sealed partial class ContainerService
             case NetworkModes.Network:
                 try
                 {
+                    // A container created before Berth had networks joins its mode's network now.
+                    record.Networks ??= Networks.PlanEndpoints(record.HostConfig.NetworkMode ?? "", null, null, record.Config.MacAddress);
                     Networks.CreateSandbox(record, hostname);
                     var addresses = (record.Networks ?? []).Values.Select(e => e.IPAddress!).ToList();
                     ContainerFiles.WriteNetworked(c.Dir, hostname, record.HostConfig, addresses, Networks.NeedsEmbeddedDns(record));

@@ -15,7 +15,15 @@ public sealed partial class NetworkService
     private const string BridgeNameOption = "com.docker.network.bridge.name";
     private const string MtuOption = "com.docker.network.driver.mtu";
 
+    // One create at a time: two networks choosing a free subnet at once would otherwise choose the same one.
+    private readonly object _createGate = new();
+
     public NetworkCreateResponse Create(NetworkCreateRequest request)
+    {
+        lock (_createGate) return CreateOne(request);
+    }
+
+    private NetworkCreateResponse CreateOne(NetworkCreateRequest request)
     {
         var name = request.Name ?? "";
         if (name.Length == 0) throw new NetworkException(400, "network name cannot be empty");
@@ -38,6 +46,10 @@ public sealed partial class NetworkService
         var bridge = options.TryGetValue(BridgeNameOption, out var wantedBridge) ? wantedBridge : "br-" + id[..12];
         if (bridge.Length is 0 or > 15 || bridge.Any(c => c is '/' or ' ' or ':'))
             throw new NetworkException(400, $"invalid bridge name {bridge}");
+        using (var host = RouteNetlink.Open())
+        {
+            if (BridgeDevice.Exists(host, bridge)) throw new NetworkException(409, $"bridge name {bridge} is already in use on the host");
+        }
         var (subnet, ipRange, gateway) = PlanAddresses(configs.FirstOrDefault());
         var record = new NetworkRecord
         {
@@ -91,11 +103,8 @@ public sealed partial class NetworkService
         {
             if (!string.IsNullOrEmpty(config?.Gateway) || !string.IsNullOrEmpty(config?.IPRange))
                 throw new NetworkException(400, "a gateway or ip-range needs a subnet (--subnet)");
-            lock (_gate)
-            {
-                var chosen = ChooseSubnet();
-                return (chosen, null, chosen.FirstHost);
-            }
+            var chosen = ChooseSubnet();
+            return (chosen, null, chosen.FirstHost);
         }
         var subnet = ParseSubnet(config.Subnet, "subnet");
         if (subnet.Network.Value != (Ipv4Address.Parse(config.Subnet.Split('/')[0]).Value))
@@ -113,8 +122,7 @@ public sealed partial class NetworkService
     {
         try
         {
-            var (address, subnet) = Ipv4Subnet.ParseInterface(text);
-            return subnet;
+            return Ipv4Subnet.ParseInterface(text).Subnet;
         }
         catch (IpamException)
         {

@@ -116,6 +116,9 @@ public sealed class DockerNetworkTests
         Assert.Equal("created", e.Docker("inspect", "-f", "{{.State.Status}}", "lost").EnsureSuccess().Stdout.Trim());
         e.Docker("rm", "lost").EnsureSuccess();
         Assert.Contains("Pool overlaps", e.Docker("network", "create", "--subnet", net.Subnet, "clash").ExpectExit(1).Stderr);
+        Assert.Contains("bridge name lo is already in use on the host",
+            e.Docker("network", "create", "-o", "com.docker.network.bridge.name=lo", "takeover").ExpectExit(1).Stderr);
+        Assert.Contains("up", Command.Run("/", "/sbin/ip", ["-o", "link", "show", "lo"]).Stdout.ToLowerInvariant());
         e.Docker("network", "create", "--subnet", "10.198.77.0/24", "fixed").EnsureSuccess();
         Assert.Contains("already exists", e.Docker("network", "create", "fixed").ExpectExit(1).Stderr);
         Assert.Contains("no configured subnet or ip-range contain the IP address 10.1.2.3",
