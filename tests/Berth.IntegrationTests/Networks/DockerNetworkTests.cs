@@ -183,4 +183,23 @@ public sealed class DockerNetworkTests
         Assert.Equal("Deleted Networks:\nsealed\n\n", e.Docker("network", "prune", "-f").EnsureSuccess().Stdout);
         Assert.DoesNotContain(net.Bridge, e.Docker("network", "ls").EnsureSuccess().Stdout);
     }
+
+    [SkippableFact]
+    public void Gateway_ip_range_mac_address_and_connect_ip_are_honoured()
+    {
+        using var e = new ContainerEngine();
+        e.Docker("network", "create", "--subnet", "10.198.80.0/24", "--gateway", "10.198.80.254", "--ip-range", "10.198.80.128/25", "ranged").EnsureSuccess();
+        Assert.Equal("10.198.80.0/24 10.198.80.254 10.198.80.128/25\n",
+            e.Docker("network", "inspect", "-f", "{{range .IPAM.Config}}{{.Subnet}} {{.Gateway}} {{.IPRange}}{{end}}", "ranged").EnsureSuccess().Stdout);
+        var inside = e.Docker("run", "--rm", "--network", "ranged", "--mac-address", "02:42:aa:bb:cc:dd", "busybox", "sh", "-c",
+            "ip -4 -o addr show eth0; ip route; cat /sys/class/net/eth0/address").EnsureSuccess().Stdout;
+        Assert.Matches(@"inet 10\.198\.80\.(1[2-9][0-9]|2[0-5][0-9])/24", inside);
+        Assert.Contains("default via 10.198.80.254", inside);
+        Assert.Contains("02:42:aa:bb:cc:dd", inside);
+
+        e.Docker("run", "-d", "--name", "later", "busybox", "sleep", "60").EnsureSuccess();
+        e.Docker("network", "connect", "--ip", "10.198.80.77", "ranged", "later").EnsureSuccess();
+        Assert.Contains("inet 10.198.80.77/24", e.Docker("exec", "later", "ip", "-4", "-o", "addr", "show", "eth1").EnsureSuccess().Stdout);
+        Assert.Contains("Address already in use", e.Docker("run", "--rm", "--network", "ranged", "--ip", "10.198.80.77", "busybox", "true").ExpectExit(125).Stderr);
+    }
 }
