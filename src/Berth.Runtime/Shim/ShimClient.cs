@@ -95,15 +95,27 @@ public sealed class ShimClient(string socketPath, string? exitFilePath = null)
 
     private async Task<ShimStream> ConnectAsync(ShimRequest request, CancellationToken ct)
     {
-        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try
+        Socket socket;
+        for (var attempt = 0; ; attempt++)
         {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), ct);
-        }
-        catch (SocketException e)
-        {
-            socket.Dispose();
-            throw new RuntimeException($"cannot reach the shim at {socketPath}: {e.Message}");
+            socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            try
+            {
+                await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), ct);
+                break;
+            }
+            // A unix socket whose accept queue is full answers EAGAIN (which .NET reports as "cannot assign requested
+            // address"): the shim is busy or just starting or ending. That passes; try again for a while.
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.AddressNotAvailable or SocketError.TryAgain && attempt < 100)
+            {
+                socket.Dispose();
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2 << Math.Min(attempt, 5), 50)), ct);
+            }
+            catch (SocketException e)
+            {
+                socket.Dispose();
+                throw new RuntimeException($"cannot reach the shim at {socketPath}: {e.Message}");
+            }
         }
         var stream = new ShimStream(socket);
         var line = JsonSerializer.SerializeToUtf8Bytes(request, ShimJsonContext.Default.ShimRequest);

@@ -11,11 +11,23 @@ public sealed class HostPortAllocatorTests
     private static readonly Ipv4Address Loopback = Ipv4Address.Parse("127.0.0.1");
     private static readonly Ipv4Address OtherLoopback = Ipv4Address.Parse("127.0.0.2");
 
-    // A port nothing holds right now: the kernel picks it, then we close the socket.
+    // A port nothing holds right now, below the kernel's ephemeral range: one the kernel picked would be handed out
+    // again to any process binding port 0 (the tests running beside these do), and a later bind test would fail.
     private static int FreePort(TransportProtocol protocol)
     {
-        using var socket = Bound(protocol, 0);
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var port = Random.Shared.Next(20000, 30000);
+            try
+            {
+                using var socket = Bound(protocol, port);
+                return port;
+            }
+            catch (SocketException)
+            {
+            }
+        }
+        throw new InvalidOperationException("no free loopback port found below the ephemeral range");
     }
 
     private static Socket Bound(TransportProtocol protocol, int port)
