@@ -214,7 +214,13 @@ public sealed partial class NetworkService
             Track(network, record, hostname, endpoint);
         }
         RestorePorts(record);
-        if (record.SandboxKey is not null && File.Exists(record.SandboxKey)) ServeDns(record);
+        if (record.SandboxKey is null || !File.Exists(record.SandboxKey)) return;
+        // One container's DNS must not keep the daemon from starting.
+        try { ServeDns(record); }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or LinuxException)
+        {
+            _log($"container {record.Id}: embedded DNS: {e.Message}");
+        }
     }
 
     // connect on a running container: the next free ethN in its namespace.
@@ -227,7 +233,8 @@ public sealed partial class NetworkService
             var used = (record.Networks ?? []).Values.Select(e => e.InterfaceName).ToHashSet();
             var index = 0;
             while (used.Contains("eth" + index)) index++;
-            var routed = (record.Networks ?? []).Values.Any(e => e != endpoint && e.IPAddress is not null && _byId.TryGetValue(e.NetworkId, out var n) && !n.Internal);
+            bool routed;
+            lock (_gate) routed = (record.Networks ?? []).Values.Any(e => e != endpoint && e.IPAddress is not null && _byId.TryGetValue(e.NetworkId, out var n) && !n.Internal);
             Join(host, fd, record, hostname, name, endpoint, index, wantRoute: !routed);
             lock (_gate) if (_dnsHandles.ContainsKey(record.Id)) return;
             ServeDns(record);

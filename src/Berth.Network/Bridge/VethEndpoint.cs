@@ -41,12 +41,5 @@ public static class VethEndpoint
     // Deleting the host end removes the pair at once; waiting for the namespace to go would leave it for a while.
     public static void Detach(RouteNetlink host, string hostVeth) => host.TryDeleteLink(hostVeth);
 
-    // The interface in a running container's namespace, for disconnect.
-    public static void RemoveInside(int netnsFd, string interfaceName)
-    {
-        using var inside = RouteNetlink.OpenInNamespace(netnsFd);
-        inside.TryDeleteLink(interfaceName);
-    }
-
     private static IPAddress Ip(Ipv4Address a) => new(a.GetBytes());
 }
