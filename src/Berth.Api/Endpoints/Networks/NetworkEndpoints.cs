@@ -14,30 +14,14 @@ public sealed class NetworkEndpoints(NetworkService networks)
 
     public void Register(RouteTable routes)
     {
-        routes.Map("GET", "/networks", Guard(List));
-        routes.Map("POST", "/networks/create", Guard(Create));
-        routes.Map("POST", "/networks/prune", Guard(Prune));
-        routes.Map("GET", "/networks/{id}", Guard(Inspect));
-        routes.Map("DELETE", "/networks/{id}", Guard(Remove));
-        routes.Map("POST", "/networks/{id}/connect", Guard(Connect));
-        routes.Map("POST", "/networks/{id}/disconnect", Guard(Disconnect));
+        routes.Map("GET", "/networks", EngineErrors.Guard(List));
+        routes.Map("POST", "/networks/create", EngineErrors.Guard(Create));
+        routes.Map("POST", "/networks/prune", EngineErrors.Guard(Prune));
+        routes.Map("GET", "/networks/{id}", EngineErrors.Guard(Inspect));
+        routes.Map("DELETE", "/networks/{id}", EngineErrors.Guard(Remove));
+        routes.Map("POST", "/networks/{id}/connect", EngineErrors.Guard(Connect));
+        routes.Map("POST", "/networks/{id}/disconnect", EngineErrors.Guard(Disconnect));
     }
-
-    private static RouteHandler Guard(RouteHandler handler) => async request =>
-    {
-        try
-        {
-            await handler(request);
-        }
-        catch (NetworkException e)
-        {
-            throw new ApiException(e.Status, e.Message);
-        }
-        catch (ArgumentException e)
-        {
-            throw ApiException.BadRequest(e.Message);
-        }
-    };
 
     private Task List(RequestContext request)
     {

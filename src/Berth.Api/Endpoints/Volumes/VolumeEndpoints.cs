@@ -16,28 +16,12 @@ public sealed class VolumeEndpoints(VolumeService volumes)
 
     public void Register(RouteTable routes)
     {
-        routes.Map("GET", "/volumes", Guard(List));
-        routes.Map("POST", "/volumes/create", Guard(Create));
-        routes.Map("POST", "/volumes/prune", Guard(Prune));
-        routes.Map("GET", "/volumes/{name}", Guard(Inspect));
-        routes.Map("DELETE", "/volumes/{name}", Guard(Remove));
+        routes.Map("GET", "/volumes", EngineErrors.Guard(List));
+        routes.Map("POST", "/volumes/create", EngineErrors.Guard(Create));
+        routes.Map("POST", "/volumes/prune", EngineErrors.Guard(Prune));
+        routes.Map("GET", "/volumes/{name}", EngineErrors.Guard(Inspect));
+        routes.Map("DELETE", "/volumes/{name}", EngineErrors.Guard(Remove));
     }
-
-    private static RouteHandler Guard(RouteHandler handler) => async request =>
-    {
-        try
-        {
-            await handler(request);
-        }
-        catch (VolumeException e)
-        {
-            throw new ApiException(e.Status, e.Message);
-        }
-        catch (ArgumentException e)
-        {
-            throw ApiException.BadRequest(e.Message);
-        }
-    };
 
     private async Task Create(RequestContext request)
     {
