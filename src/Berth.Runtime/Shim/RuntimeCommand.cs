@@ -35,17 +35,23 @@ internal sealed class RuntimeCommand(ChildReaper reaper, ShimOptions options, st
         ? InProcess("delete", () => new ContainerDeleter(new StateStore(options.RuntimeRoot), Warn).Delete(id, force: true))
         : RunAsync("delete", "--force", id);
 
-    private static Task InProcess(string what, Action operation) => Task.Run(() =>
+    // Inline: the callers are already off the main thread or have nothing else to do meanwhile.
+    private static Task InProcess(string what, Action operation)
     {
         try
         {
             operation();
+            return Task.CompletedTask;
         }
         catch (Exception e) when (e is LinuxException or SyscallException or IOException or UnauthorizedAccessException)
         {
-            throw new RuntimeException($"{what}: {e.Message}");
+            return Task.FromException(new RuntimeException($"{what}: {e.Message}"));
         }
-    });
+        catch (RuntimeException e)
+        {
+            return Task.FromException(e);
+        }
+    }
 
     private static void Warn(string warning) => Console.Error.WriteLine($"berth shim: warning: {warning}");
 

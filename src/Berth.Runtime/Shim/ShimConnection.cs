@@ -10,18 +10,22 @@ internal static class ShimConnection
 {
     private const int MaxRequestBytes = 4 * 1024 * 1024;
 
-    // Reads byte by byte so that nothing after the line (a client's stdin) is consumed. null if the peer left.
+    // Peeks at what has arrived and takes only up to the newline, so that nothing after the line (a client's
+    // stdin) is consumed: two syscalls for a request that came in one piece, not one per byte. null if the peer left.
     public static async Task<string?> ReadLineAsync(Socket socket, CancellationToken ct)
     {
         var line = new MemoryStream();
-        var one = new byte[1];
+        var buffer = new byte[4096];
         while (true)
         {
-            var n = await socket.ReceiveAsync(one, SocketFlags.None, ct);
+            var n = await socket.ReceiveAsync(buffer, SocketFlags.Peek, ct);
             if (n == 0) return null;
-            if (one[0] == (byte)'\n') return Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length);
+            var end = Array.IndexOf(buffer, (byte)'\n', 0, n);
+            var take = end < 0 ? n : end + 1;
+            var got = await socket.ReceiveAsync(buffer.AsMemory(0, take), SocketFlags.None, ct);
+            line.Write(buffer, 0, end < 0 ? got : Math.Min(got, end));
+            if (end >= 0 && got == take) return Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length);
             if (line.Length >= MaxRequestBytes) throw new RuntimeException("request line too long");
-            line.WriteByte(one[0]);
         }
     }
 

@@ -7,23 +7,41 @@ namespace Berth.Runtime.Shim;
 // The shim as the daemon sees it: its pid, and the container's.
 public sealed record ShimHandle(int ShimPid, int ContainerPid, Task<int> ShimExited);
 
-// Daemon side of a shim's start: spawns `berth shim ...` in a session of its own (so it outlives the daemon),
-// reads its one line, and reaps it whenever it exits so the daemon keeps no zombies.
+// Daemon side of a shim's start: hands the job to a shim started ahead of time (ShimPool) or spawns `berth shim
+// ...` in a session of its own (so it outlives the daemon), and reads its one line. ShimExitWatcher reaps every
+// shim whenever it exits, so the daemon keeps no zombies.
 public static class ShimLauncher
 {
+    // How many shims wait ready for a container (0: none, every start spawns its shim).
+    public static int WarmShims { get; set; } = 1;
+
     public static async Task<ShimHandle> StartAsync(ShimOptions options, CancellationToken ct)
     {
         var binary = options.ShimBinary ?? Environment.ProcessPath ?? throw new RuntimeException("cannot tell which executable to start as the shim");
+        var pool = ShimPool.For(binary);
+        try
+        {
+            var shim = pool.TryHandOver(options) ?? SpawnCold(binary, options);
+            return await ReadReadyAsync(shim, ct);
+        }
+        finally
+        {
+            // After this start, so the replacement does not compete with it.
+            pool.Refill(WarmShims);
+        }
+    }
+
+    private static SpawnedShim SpawnCold(string binary, ShimOptions options)
+    {
         var devNull = Fd.Open("/dev/null", OpenFlags.ReadWrite);
         var stderr = devNull;
         var (read, write) = (-1, -1);
-        int pid;
         try
         {
             if (options.StderrPath is not null) stderr = Fd.Open(options.StderrPath, OpenFlags.WriteOnly | OpenFlags.Create | OpenFlags.Append, 0x180);
             (read, write) = Fd.Pipe();
-            var env = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().Select(e => $"{e.Key}={e.Value}").ToList();
-            pid = ProcessSpawner.Spawn(binary, [binary, .. options.ToArguments()], env, [(devNull, 0), (write, 1), (stderr, 2)], newSession: true);
+            var pid = ProcessSpawner.Spawn(binary, [binary, .. options.ToArguments()], EnvironmentList(), [(devNull, 0), (write, 1), (stderr, 2)], newSession: true);
+            return new SpawnedShim(pid, read, ShimExitWatcher.Watch(pid));
         }
         catch
         {
@@ -36,35 +54,50 @@ public static class ShimLauncher
             if (stderr != devNull) Fd.Close(stderr);
             Fd.Close(devNull);
         }
-        var exited = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        new Thread(() => exited.SetResult(ProcessWaiter.WaitExit(pid))) { IsBackground = true, Name = $"shim {pid}" }.Start();
-        string line;
-        var reading = Task.Run(() => ReadLine(read));
+    }
+
+    internal static List<string> EnvironmentList() =>
+        System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().Select(e => $"{e.Key}={e.Value}").ToList();
+
+    private static async Task<ShimHandle> ReadReadyAsync(SpawnedShim shim, CancellationToken ct)
+    {
+        var reading = Task.Run(() => ReadLine(shim.Stdout));
         // The reader owns the fd until it returns; after a cancel that is when the killed shim's pipe ends.
-        _ = reading.ContinueWith(_ => Fd.Close(read), TaskScheduler.Default);
+        _ = reading.ContinueWith(_ => Fd.Close(shim.Stdout), TaskScheduler.Default);
+        string line;
         try
         {
             line = await reading.WaitAsync(ct);
         }
         catch (OperationCanceledException)
         {
-            ProcessControl.Kill(pid, Signals.SigKill);
+            ProcessControl.Kill(shim.Pid, Signals.SigKill);
             throw;
         }
         if (line.StartsWith("ready ", StringComparison.Ordinal) && int.TryParse(line.AsSpan(6), out var containerPid))
         {
-            return new ShimHandle(pid, containerPid, exited.Task);
+            return new ShimHandle(shim.Pid, containerPid, shim.Exited);
         }
         if (line.StartsWith("error ", StringComparison.Ordinal)) throw new RuntimeException(line[6..]);
-        var code = await exited.Task;
+        var code = await shim.Exited;
         throw new RuntimeException(line.Length > 0 ? $"shim: {line}" : $"shim exited with code {code} before it was ready");
     }
 
+    // The shim writes its one line and nothing after it, so reading in blocks takes nothing that is not ours.
     private static string ReadLine(int fd)
     {
         var bytes = new List<byte>();
-        var buffer = new byte[1];
-        while (Fd.Read(fd, buffer) == 1 && buffer[0] != (byte)'\n') bytes.Add(buffer[0]);
+        var buffer = new byte[512];
+        int n;
+        while ((n = Fd.Read(fd, buffer)) > 0)
+        {
+            var end = Array.IndexOf(buffer, (byte)'\n', 0, n);
+            bytes.AddRange(buffer.AsSpan(0, end < 0 ? n : end));
+            if (end >= 0) break;
+        }
         return Encoding.UTF8.GetString([.. bytes]);
     }
 }
+
+// A shim process the daemon started: its pid, the read end of its stdout, and its exit.
+internal sealed record SpawnedShim(int Pid, int Stdout, Task<int> Exited);

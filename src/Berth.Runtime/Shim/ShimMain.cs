@@ -3,6 +3,7 @@ using Berth.Linux;
 using Berth.Linux.Native;
 using Berth.Linux.Processes;
 using Berth.Runtime.Logs;
+using Berth.Runtime.Standby;
 
 namespace Berth.Runtime.Shim;
 
@@ -13,6 +14,7 @@ public static class ShimMain
 {
     public static int Run(string[] args)
     {
+        if (args is [StandbyFlag]) return Standby();
         ShimOptions options;
         try
         {
@@ -23,7 +25,74 @@ public static class ShimMain
             Report($"error {e.Message}");
             return 2;
         }
-        var shim = new ContainerShim(options);
+        return Serve(options, ShimPrework.Prepare(warmUp: false));
+    }
+
+    // Hidden: `berth shim --standby`, a shim the daemon starts ahead of time (ShimPool). It does everything that
+    // does not depend on a container, then waits for its arguments as one line on stdin (ArgumentLine). End of
+    // file instead means the daemon has gone or no longer wants it: it exits without a word.
+    public const string StandbyFlag = "--standby";
+
+    private static int Standby()
+    {
+        var prework = ShimPrework.Prepare(warmUp: true);
+        string[]? args;
+        try
+        {
+            args = ArgumentLine.Decode(ReadJob());
+        }
+        catch (Exception e) when (e is RuntimeException or SyscallException)
+        {
+            prework.Abandon();
+            Report($"error {e.Message}");
+            return 2;
+        }
+        if (args is null)
+        {
+            prework.Abandon();
+            return 0;
+        }
+        ShimOptions options;
+        try
+        {
+            StandbyPriority.Restore();
+            var devNull = Fd.Open("/dev/null", OpenFlags.ReadWrite);
+            Fd.Dup2(devNull, 0);
+            Fd.Close(devNull);
+            options = ShimOptions.Parse(args);
+            if (options.StderrPath is { } path)
+            {
+                var stderr = Fd.Open(path, OpenFlags.WriteOnly | OpenFlags.Create | OpenFlags.Append, 0x180);
+                Fd.Dup2(stderr, 2);
+                Fd.Close(stderr);
+            }
+        }
+        catch (Exception e) when (e is RuntimeException or SyscallException)
+        {
+            prework.Abandon();
+            Report($"error {e.Message}");
+            return 2;
+        }
+        return Serve(options, prework);
+    }
+
+    // The job line from stdin, up to and with its newline; what came before end of file if none did.
+    private static byte[] ReadJob()
+    {
+        var job = new MemoryStream();
+        var buffer = new byte[4096];
+        int n;
+        while ((n = Fd.Read(0, buffer)) > 0)
+        {
+            job.Write(buffer, 0, n);
+            if (buffer[n - 1] == (byte)'\n') break;
+        }
+        return job.ToArray();
+    }
+
+    private static int Serve(ShimOptions options, ShimPrework prework)
+    {
+        var shim = new ContainerShim(options, prework);
         try
         {
             var pid = shim.CreateAsync().GetAwaiter().GetResult();
@@ -60,7 +129,7 @@ public static class ShimMain
 internal sealed partial class ContainerShim
 {
     private readonly ShimOptions _options;
-    private readonly ChildReaper _reaper = new();
+    private readonly ChildReaper _reaper;
     private readonly string _workDir;
     private readonly RuntimeCommand _runtime;
     private readonly TaskCompletionSource<ShimExit> _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -75,16 +144,16 @@ internal sealed partial class ContainerShim
     private int _pid;
     private string _status = "created";
 
-    public ContainerShim(ShimOptions options)
+    public ContainerShim(ShimOptions options, ShimPrework prework)
     {
         _options = options;
-        _workDir = Directory.CreateTempSubdirectory("berth-shim-").FullName;
+        _reaper = prework.Reaper;
+        _workDir = prework.WorkDir;
         _runtime = new RuntimeCommand(_reaper, options, _workDir);
     }
 
     public async Task<int> CreateAsync()
     {
-        ChildReaping.BecomeSubreaper();
         if (_options.LogDriver == "json-file") _log = new JsonFileLogWriter(_options.LogPath!, _options.LogMaxSize, _options.LogMaxFile);
         _hub = new OutputHub(_log);
         _io = new ProcessIo(_options.Tty, _options.Stdin, Path.Combine(_workDir, "console.sock"));

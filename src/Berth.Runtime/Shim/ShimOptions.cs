@@ -2,6 +2,7 @@ namespace Berth.Runtime.Shim;
 
 // Everything `berth shim` is told on its command line. ShimBinary and StderrPath only matter to ShimLauncher:
 // which executable to start as the shim (default: this one) and where its stderr goes (default /dev/null).
+// A shim started ahead of time opens its stderr itself, so its job carries --stderr (StandbyArguments).
 public sealed record ShimOptions
 {
     public required string Id { get; init; }
@@ -37,12 +38,20 @@ public sealed record ShimOptions
         return args;
     }
 
+    // The job of a standby shim: the arguments after `shim`, with the stderr file it is to open itself.
+    public IReadOnlyList<string> StandbyArguments()
+    {
+        var args = ToArguments().Skip(1).ToList();
+        if (StderrPath is not null) args.AddRange(["--stderr", StderrPath]);
+        return args;
+    }
+
     // Parses the arguments after `shim`.
     public static ShimOptions Parse(IReadOnlyList<string> args)
     {
         var values = new Dictionary<string, string>();
         var switches = new HashSet<string>();
-        string[] valueFlags = ["--id", "--bundle", "--runtime-root", "--socket", "--exit-file", "--log-driver", "--log-path", "--log-max-size", "--log-max-file", "--runtime"];
+        string[] valueFlags = ["--id", "--bundle", "--runtime-root", "--socket", "--exit-file", "--log-driver", "--log-path", "--log-max-size", "--log-max-file", "--runtime", "--stderr"];
         for (var i = 0; i < args.Count; i++)
         {
             var a = args[i];
@@ -74,6 +83,7 @@ public sealed record ShimOptions
             Stdin = switches.Contains("--stdin"),
             StdinOnce = switches.Contains("--stdin-once"),
             Runtime = values.GetValueOrDefault("--runtime"),
+            StderrPath = values.GetValueOrDefault("--stderr"),
         };
         if (driver == "json-file" && options.LogPath is null) throw new RuntimeException("missing --log-path for the json-file log driver");
         return options;
