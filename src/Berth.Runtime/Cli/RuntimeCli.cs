@@ -7,6 +7,7 @@ using Berth.Oci;
 using Berth.Oci.Runtime;
 using Berth.Runtime.Operations;
 using Berth.Runtime.Spec;
+using Berth.Runtime.Standby;
 using Berth.Runtime.State;
 
 namespace Berth.Runtime.Cli;
@@ -22,6 +23,19 @@ public static class RuntimeCli
 
     public static int Run(string[] args)
     {
+        if (args is [StandbyRuntime.Flag])
+        {
+            try
+            {
+                if (StandbyRuntime.AwaitJob() is not { } job) return 0;
+                args = job;
+            }
+            catch (Exception e) when (e is RuntimeException or SyscallException)
+            {
+                Console.Error.WriteLine($"berth runtime: {e.Message}");
+                return 1;
+            }
+        }
         string? logFile = null;
         var logJson = false;
         try

@@ -8,7 +8,7 @@ namespace Berth.Runtime.Shim;
 
 // Runs the OCI runtime (berth's own, or runc) with the shim's stdio choices. Its errors go to a JSON log
 // (--log/--log-format json, which runc and berth share) so they never mix with the container's output.
-internal sealed class RuntimeCommand(ChildReaper reaper, ShimOptions options, string workDir)
+internal sealed class RuntimeCommand(ChildReaper reaper, ShimOptions options, string workDir, ShimPrework prework)
 {
     private int _sequence;
 
@@ -22,6 +22,11 @@ internal sealed class RuntimeCommand(ChildReaper reaper, ShimOptions options, st
         if (options.Runtime is null) argv.Add("runtime");
         argv.AddRange(["--root", options.RuntimeRoot, "--log", log, "--log-format", "json"]);
         argv.AddRange(command);
+        // Berth's own create may go to the runtime the shim started ahead of time: the same arguments, minus its start-up.
+        if (options.Runtime is null && command[0] == "create" && prework.TryRunStandbyRuntime(argv.Skip(2).ToList(), stdio) is { } standby)
+        {
+            return (standby, log);
+        }
         return (reaper.Spawn(Path, argv, stdio), log);
     }
 

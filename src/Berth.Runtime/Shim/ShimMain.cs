@@ -130,6 +130,7 @@ internal sealed partial class ContainerShim
 {
     private readonly ShimOptions _options;
     private readonly ChildReaper _reaper;
+    private readonly ShimPrework _prework;
     private readonly string _workDir;
     private readonly RuntimeCommand _runtime;
     private readonly TaskCompletionSource<ShimExit> _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -149,7 +150,8 @@ internal sealed partial class ContainerShim
         _options = options;
         _reaper = prework.Reaper;
         _workDir = prework.WorkDir;
-        _runtime = new RuntimeCommand(_reaper, options, _workDir);
+        _prework = prework;
+        _runtime = new RuntimeCommand(_reaper, options, _workDir, prework);
     }
 
     public async Task<int> CreateAsync()
@@ -164,6 +166,7 @@ internal sealed partial class ContainerShim
         using var cancel = new CancellationTokenSource();
         var master = _io.ReceiveMasterAsync(cancel.Token);
         var (runtimePid, log) = _runtime.Spawn(command, _io.ChildStdio);
+        _prework.DropStandbyRuntime(); // unused when the create went to another runtime
         var code = await _reaper.ExitOf(runtimePid);
         if (code != 0)
         {

@@ -1,6 +1,8 @@
 using System.Net.Sockets;
 using System.Text.Json;
+using Berth.Linux.Native;
 using Berth.Linux.Processes;
+using Berth.Runtime.Standby;
 
 namespace Berth.Runtime.Shim;
 
@@ -11,6 +13,8 @@ internal sealed class ShimPrework
 {
     public ChildReaper Reaper { get; }
     public string WorkDir { get; }
+    private readonly Lock _lock = new();
+    private (int Pid, int Socket)? _runtime;
 
     private ShimPrework(ChildReaper reaper, string workDir)
     {
@@ -22,13 +26,78 @@ internal sealed class ShimPrework
     {
         ChildReaping.BecomeSubreaper();
         var prework = new ShimPrework(new ChildReaper(), Directory.CreateTempSubdirectory("berth-shim-").FullName);
-        if (warmUp) WarmUp();
+        if (warmUp)
+        {
+            prework.StartStandbyRuntime();
+            WarmUp();
+        }
         return prework;
+    }
+
+    // A `berth runtime --standby` of this executable, for the container's create (StandbyRuntime).
+    private void StartStandbyRuntime()
+    {
+        if (Environment.ProcessPath is not { } self) return;
+        var (ours, theirs) = Fd.SocketPair();
+        var devNull = -1;
+        try
+        {
+            devNull = Fd.Open("/dev/null", OpenFlags.ReadWrite);
+            var pid = Reaper.Spawn(self, [self, "runtime", StandbyRuntime.Flag], [(theirs, 0), (devNull, 1), (devNull, 2)]);
+            _runtime = (pid, ours);
+        }
+        catch (SyscallException)
+        {
+            Fd.Close(ours); // no standby runtime: the create spawns one as usual
+        }
+        finally
+        {
+            Fd.Close(theirs);
+            Fd.Close(devNull);
+        }
+    }
+
+    // Hands `berth runtime ARGS` with this stdio to the standby runtime; its pid, or null if there is none.
+    public int? TryRunStandbyRuntime(IReadOnlyList<string> args, IReadOnlyList<(int Parent, int Child)> stdio)
+    {
+        (int Pid, int Socket) runtime;
+        lock (_lock)
+        {
+            if (_runtime is not { } r) return null;
+            runtime = r;
+            _runtime = null;
+        }
+        try
+        {
+            var fds = stdio.OrderBy(s => s.Child).Select(s => s.Parent).ToList();
+            if (fds.Count != 3) return null;
+            FdMessage.Send(runtime.Socket, ArgumentLine.Encode(args), fds);
+            return runtime.Pid;
+        }
+        catch (SyscallException)
+        {
+            return null; // it died waiting; a spawned runtime does the job
+        }
+        finally
+        {
+            Fd.Close(runtime.Socket);
+        }
+    }
+
+    // The standby runtime reads end of file and exits; the reaper collects it.
+    public void DropStandbyRuntime()
+    {
+        lock (_lock)
+        {
+            if (_runtime is { } r) Fd.Close(r.Socket);
+            _runtime = null;
+        }
     }
 
     // A standby shim that gets no job: it leaves nothing behind.
     public void Abandon()
     {
+        DropStandbyRuntime();
         try
         {
             Directory.Delete(WorkDir, recursive: true);

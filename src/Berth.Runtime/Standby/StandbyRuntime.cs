@@ -1,0 +1,39 @@
+using Berth.Linux.Native;
+
+namespace Berth.Runtime.Standby;
+
+// Hidden: `berth runtime --standby`, a runtime process a standby shim starts ahead of time so that a container's
+// create does not wait for .NET to start. Its stdin is a unix socket; one message brings its arguments (an
+// ArgumentLine, what follows `berth runtime`) and the stdio it is to have, and it then runs exactly as if it had
+// been started with them. End of file instead: the shim got no container, and it exits. It is still a short-lived
+// runtime process that forks the container's init, as ProcessForker requires.
+public static class StandbyRuntime
+{
+    public const string Flag = "--standby";
+
+    // The arguments to run with, or null when the shim went away without a job.
+    public static string[]? AwaitJob()
+    {
+        var job = new MemoryStream();
+        var fds = new List<int>();
+        var buffer = new byte[16 * 1024];
+        try
+        {
+            int n;
+            while ((n = FdMessage.Receive(0, buffer, fds)) > 0)
+            {
+                job.Write(buffer, 0, n);
+                if (buffer[n - 1] == (byte)'\n') break;
+            }
+            var args = ArgumentLine.Decode(job.ToArray());
+            if (args is null) return null;
+            if (fds.Count != 3) throw new RuntimeException($"a standby runtime needs 3 stdio descriptors, got {fds.Count}");
+            for (var i = 0; i < 3; i++) Fd.Dup2(fds[i], i);
+            return args;
+        }
+        finally
+        {
+            foreach (var fd in fds) Fd.Close(fd);
+        }
+    }
+}
