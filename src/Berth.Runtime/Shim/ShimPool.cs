@@ -38,6 +38,7 @@ internal sealed class ShimPool
         {
             try
             {
+                StandbyPriority.Normal(standing.Shim.Pid);
                 Fd.WriteAll(standing.Stdin, job);
                 return standing.Shim;
             }

@@ -13,6 +13,10 @@ public static partial class StandbyPriority
     // Best effort: a standby that runs at normal priority is only a little less polite.
     public static void Lower(int processGroup) => setpriority(PrioPgrp, processGroup, Low);
 
+    // Done by the daemon as it hands out the job: a standby still starting up at low priority on a busy machine
+    // would otherwise take its time to even read the job.
+    public static void Normal(int processGroup) => setpriority(PrioPgrp, processGroup, 0);
+
     public static void Restore()
     {
         if (setpriority(PrioPgrp, 0, 0) != 0)
