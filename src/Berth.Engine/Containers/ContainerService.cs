@@ -97,6 +97,7 @@ public sealed partial class ContainerService : IImageUsage
         }
 
         record.Name = ReserveName(wanted, id);
+        using var claim = Volumes.Claim([.. record.Volumes.Select(v => v.Name)]);
         try
         {
             Directory.CreateDirectory(dir);
