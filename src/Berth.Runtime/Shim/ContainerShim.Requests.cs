@@ -62,6 +62,9 @@ internal sealed partial class ContainerShim
                 await _runtime.StartAsync(_options.Id);
                 lock (_lock) if (_status == "created") _status = "running";
                 Reply(conn);
+                // Twice: the first promotes what start-up left in gen0 to gen1, the second moves it into gen2, so
+                // the gen1 region's pages are handed back too rather than kept for a few survivors.
+                ReturnStartupMemory();
                 ReturnStartupMemory();
                 return false;
             case "attach":
