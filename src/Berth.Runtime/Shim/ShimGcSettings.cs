@@ -1,17 +1,26 @@
 namespace Berth.Runtime.Shim;
 
-// GC settings for the shim alone, passed in its environment (NativeAOT reads DOTNET_GC* variables at start, as
-// hexadecimal numbers). A thousand idle shims each keep the pages their gen0 budget touched, so the shim gets a
-// 64 KiB budget; the daemon and the runtime processes the shim spawns keep the default.
+// Memory settings for the shim alone, passed in its environment. NativeAOT reads DOTNET_GC* variables at start, as
+// hexadecimal numbers: a thousand idle shims each keep the pages their gen0 budget touched, so the shim gets a
+// 64 KiB budget. glibc gives each thread that mallocs an arena of its own; the shim's few mostly idle threads share
+// one. The daemon and the runtime processes the shim spawns keep the defaults.
 public static class ShimGcSettings
 {
-    public const string Gen0SizeVariable = "DOTNET_GCgen0size";
-    public const string Gen0SizeHex = "10000";
+    private static readonly string[] Variables = ["DOTNET_GCgen0size", "MALLOC_ARENA_MAX"];
 
-    public static string EnvironmentEntry => $"{Gen0SizeVariable}={Gen0SizeHex}";
+    public static IReadOnlyList<string> Environment => ["DOTNET_GCgen0size=10000", "MALLOC_ARENA_MAX=1"];
 
-    // The environment a process the shim spawns gets: the shim's own, less its GC settings.
-    public static List<string> ChildEnvironment() =>
-        [.. Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .Where(e => (string)e.Key != Gen0SizeVariable).Select(e => $"{e.Key}={e.Value}")];
+    // The environment a process the shim spawns gets: the shim's own, less these settings. Read from
+    // /proc/self/environ rather than Environment.GetEnvironmentVariables, which keeps a copy for the life of the
+    // process.
+    public static List<string> ChildEnvironment()
+    {
+        var env = new List<string>();
+        foreach (var entry in File.ReadAllText("/proc/self/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = entry.IndexOf('=');
+            if (!Variables.Contains(eq < 0 ? entry : entry[..eq])) env.Add(entry);
+        }
+        return env;
+    }
 }
