@@ -23,6 +23,7 @@ public static class ShimLauncher
             if (options.StderrPath is not null) stderr = Fd.Open(options.StderrPath, OpenFlags.WriteOnly | OpenFlags.Create | OpenFlags.Append, 0x180);
             (read, write) = Fd.Pipe();
             var env = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().Select(e => $"{e.Key}={e.Value}").ToList();
+            env.AddRange(ShimGcSettings.Environment);
             pid = ProcessSpawner.Spawn(binary, [binary, .. options.ToArguments()], env, [(devNull, 0), (write, 1), (stderr, 2)], newSession: true);
         }
         catch
