@@ -138,11 +138,12 @@ public static class CliApp
     public static int Run(string[] args)
     {
         using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        // A signal registration rather than Console.CancelKeyPress, which initialises the terminal (see PlainConsole).
+        using var interrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, e =>
         {
             e.Cancel = true;
             cancel.Cancel();
-        };
+        });
         return RunAsync(args, Console.Out, Console.Error, Environment.GetEnvironmentVariable, cancel.Token).GetAwaiter().GetResult();
     }
 
@@ -238,10 +239,30 @@ public static class CliApp
             return (networkCommand, words.Skip(2).ToList());
         if (words[0] != "system" && Commands.TryGetValue(words[0], out var command))
             return (command, words.Skip(1).ToList());
-        var name = words[0] == "system" && words.Count > 1 ? $"system {words[1]}" : words[0];
-        if (words[0] == "image" && words.Count > 1) name = $"image {words[1]}";
-        throw new UsageException($"'{name}' is not a berth command; see 'berth --help'");
+        if (Groups.TryGetValue(words[0], out var group) && (words.Count == 1 || words[1] is "--help" or "-h"))
+            return (GroupUsage(words[0], group), []);
+        // docker 28's wording and exit status 1; a group's unknown subcommand also shows the group's usage line.
+        if (words.Count > 1 && Groups.ContainsKey(words[0]))
+            throw new CommandFailedException($"berth: unknown command: berth {words[0]} {words[1]}\n\nUsage:  berth {words[0]}\n\nRun 'berth {words[0]} --help' for more information");
+        throw new CommandFailedException($"berth: unknown command: berth {words[0]}\n\nRun 'berth --help' for more information");
     }
+
+    private static readonly Dictionary<string, Dictionary<string, Command>> Groups = new(StringComparer.Ordinal)
+    {
+        ["image"] = ImageCommands,
+        ["container"] = ContainerCommands,
+        ["volume"] = VolumeCommandTable,
+        ["network"] = NetworkCommandTable,
+        ["system"] = SystemCommands,
+    };
+
+    // `berth image` alone, as `docker image`: the group's subcommands.
+    private static Command GroupUsage(string name, Dictionary<string, Command> commands) => async (context, _, _) =>
+    {
+        var list = string.Concat(commands.Keys.Order(StringComparer.Ordinal).Select(c => $"  {c}\n"));
+        await context.Out.WriteAsync($"\nUsage:  berth {name} COMMAND\n\nCommands:\n{list}\nRun 'berth {name} COMMAND --help' for more information on a command.\n");
+        return 0;
+    };
 
     private const string Usage = """
         Usage:  berth [OPTIONS] COMMAND

@@ -12,7 +12,7 @@ public sealed partial class BerthClient
 
     public Task<ContainerCreateResponse> CreateContainerAsync(ContainerCreateRequest request, string? name, string? platform, CancellationToken cancel = default) =>
         CallJsonAsync(HttpMethod.Post, "containers/create" + Query(("name", Empty(name)), ("platform", Empty(platform))),
-            Json(request, Wire.ContainerCreateRequest), Wire.ContainerCreateResponse, cancel);
+            Json(request, CreateRequestJsonContext.Default.ContainerCreateRequest), Wire.ContainerCreateResponse, cancel);
 
     public Task StartContainerAsync(string id, CancellationToken cancel = default) =>
         SendNoAnswerAsync(HttpMethod.Post, $"containers/{Escape(id)}/start", cancel);

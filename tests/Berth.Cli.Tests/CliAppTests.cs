@@ -20,8 +20,26 @@ public class CliAppTests
         Assert.StartsWith("Berth version ", stdout);
     }
 
+    [Fact]
+    public async Task An_unknown_command_is_reported_as_docker_28_does()
+    {
+        var (code, _, stderr) = await Run("frobnicate");
+        Assert.Equal(1, code);
+        Assert.Equal("berth: unknown command: berth frobnicate\n\nRun 'berth --help' for more information\n", stderr.Replace("\r", ""));
+        (code, _, stderr) = await Run("image", "frobnicate");
+        Assert.Equal(1, code);
+        Assert.StartsWith("berth: unknown command: berth image frobnicate\n\nUsage:  berth image\n", stderr.Replace("\r", ""));
+    }
+
+    [Fact]
+    public async Task A_group_alone_lists_its_commands()
+    {
+        var (code, stdout, _) = await Run("volume");
+        Assert.Equal(0, code);
+        Assert.Contains("Usage:  berth volume COMMAND\n\nCommands:\n  create\n  inspect\n  list\n  ls\n", stdout.Replace("\r", ""));
+    }
+
     [Theory]
-    [InlineData("frobnicate")]
     [InlineData("--no-such-flag", "info")]
     [InlineData("events", "--filter")]
     [InlineData("events", "--filter", "nokey")]

@@ -37,6 +37,47 @@ public class DifferTests
     }
 
     [Fact]
+    public void LeftOutFilesAndTheDirectoryTheyAloneFillAreNotWritten()
+    {
+        using var temp = new TempDir();
+        var upper = Directory.CreateDirectory(temp.Combine("upper")).FullName;
+        Directory.CreateDirectory(Path.Combine(upper, "etc"));
+        File.WriteAllText(Path.Combine(upper, "etc/hostname"), "");
+        Directory.CreateDirectory(Path.Combine(upper, "var/etc"));
+        File.WriteAllText(Path.Combine(upper, "var/etc/hostname"), "kept: not a left-out name\n");
+        HashSet<string> leaveOut = ["etc/hostname", "etc/hosts"];
+
+        using (var output = new MemoryStream())
+        {
+            LayerDiffer.Write(upper, output, leaveOut);
+            Assert.Equal(["var/", "var/etc/", "var/etc/hostname"], Tars.Read(output.ToArray()).Select(e => e.Name));
+        }
+
+        File.WriteAllText(Path.Combine(upper, "etc/x"), "x\n");
+        using (var output = new MemoryStream())
+        {
+            LayerDiffer.Write(upper, output, leaveOut);
+            Assert.Equal(["etc/", "etc/x", "var/", "var/etc/", "var/etc/hostname"], Tars.Read(output.ToArray()).Select(e => e.Name));
+        }
+    }
+
+    [Fact]
+    public void AnEmptyDirectoryGivesTheEmptyTarDockerUses()
+    {
+        using var temp = new TempDir();
+        var upper = Directory.CreateDirectory(temp.Combine("upper")).FullName;
+        File.WriteAllText(Path.Combine(upper, "stub"), "");
+
+        Diff(Directory.CreateDirectory(temp.Combine("empty")).FullName, out var emptyId);
+        using var output = new MemoryStream();
+        var leftOutId = LayerDiffer.Write(upper, output, new HashSet<string> { "stub" });
+
+        var dockerEmptyTar = Berth.Oci.Digest.Parse("sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef");
+        Assert.Equal(dockerEmptyTar, emptyId);
+        Assert.Equal(dockerEmptyTar, leftOutId);
+    }
+
+    [Fact]
     public void UpperDirBecomesOciWhiteoutsInSortedOrder()
     {
         using var temp = new TempDir();

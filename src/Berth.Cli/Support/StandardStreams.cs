@@ -1,4 +1,5 @@
 using System.Text;
+using Berth.Linux.Terminal;
 using Microsoft.Win32.SafeHandles;
 
 namespace Berth.Cli.Support;
@@ -8,10 +9,10 @@ namespace Berth.Cli.Support;
 public static class StandardStreams
 {
     public static Stream Out(CliContext context) =>
-        ReferenceEquals(context.Out, Console.Out) ? Console.OpenStandardOutput() : new TextWriterStream(context.Out);
+        ReferenceEquals(context.Out, Console.Out) ? new FdOutputStream(1) : new TextWriterStream(context.Out);
 
     public static Stream Err(CliContext context) =>
-        ReferenceEquals(context.Err, Console.Error) ? Console.OpenStandardError() : new TextWriterStream(context.Err);
+        ReferenceEquals(context.Err, Console.Error) ? new FdOutputStream(2) : new TextWriterStream(context.Err);
 
     // fd 0 read directly: Console's own stdin stream does line editing when it is a terminal, which raw mode must not.
     public static Stream In() => new FileStream(new SafeFileHandle(0, ownsHandle: false), FileAccess.Read, 0, isAsync: false);
@@ -24,7 +25,7 @@ public static class StandardStreams
     // would re-encode the bytes.
     public static Stream OpenInput() => Console.OpenStandardInput(64 * 1024);
 
-    public static Stream OpenOutput() => Console.OpenStandardOutput(64 * 1024);
+    public static Stream OpenOutput() => new FdOutputStream(1);
 
     public static bool InputIsTerminal => !Console.IsInputRedirected;
 

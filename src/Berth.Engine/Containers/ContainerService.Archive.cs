@@ -64,14 +64,9 @@ public sealed partial class ContainerService
         return WithoutMountStubs(OverlayChanges.Compute(System.IO.Path.Combine(c.Dir, "upper"), lower));
     }
 
-    // The empty files the runtime creates in the upper dir to bind-mount the container's own hostname, hosts and
-    // resolv.conf over: dockerd keeps them in its init layer, so docker diff never shows them; nor does this, nor
-    // the parent directory they alone made overlayfs copy up.
-    private static readonly string[] MountStubs = ["/etc/hostname", "/etc/hosts", "/etc/resolv.conf", "/.dockerenv"];
-
     private static List<FileChange> WithoutMountStubs(List<FileChange> changes)
     {
-        var stubs = changes.Where(c => c.Kind == ChangeKind.Added && MountStubs.Contains(c.Path)).ToList();
+        var stubs = changes.Where(c => c.Kind == ChangeKind.Added && MountStubs.Paths.Contains(c.Path)).ToList();
         if (stubs.Count == 0) return changes;
         var kept = changes.Except(stubs).ToList();
         kept.RemoveAll(c => c.Kind == ChangeKind.Modified

@@ -54,7 +54,7 @@ public sealed partial class ContainerService
             try
             {
                 using var output = new FileStream(layerFile, FileMode.CreateNew, FileAccess.Write);
-                diffId = await Task.Run(() => LayerDiffer.Write(System.IO.Path.Combine(c.Dir, "upper"), output), ct);
+                diffId = await Task.Run(() => LayerDiffer.Write(System.IO.Path.Combine(c.Dir, "upper"), output, MountStubs.TarNames), ct);
             }
             finally
             {

@@ -180,14 +180,19 @@ public sealed partial class ContainerService
             record.ShimPid = 0;
             c.Shim = null;
             StopHealthMonitor(c);
-            try
+            // A --rm container is removed next, and its rootfs is unmounted with its directory once the waiters
+            // have their answer (RemoveAsync), so the unmount (a sync of the upper layer) is not on their path.
+            if (restart is not null || !record.HostConfig.AutoRemove)
             {
-                RootfsMount.Unmount(c.Dir);
-                record.RootfsMounted = false;
-            }
-            catch (Exception e) when (e is LinuxException)
-            {
-                _log($"container {c.Id}: unmount rootfs: {e.Message}");
+                try
+                {
+                    RootfsMount.Unmount(c.Dir);
+                    record.RootfsMounted = false;
+                }
+                catch (Exception e) when (e is LinuxException)
+                {
+                    _log($"container {c.Id}: unmount rootfs: {e.Message}");
+                }
             }
             ReleaseVolumes(c);
             ReleaseNetworkLocked(c);
@@ -362,6 +367,7 @@ public sealed partial class ContainerService
             await SignalAsync(c, Signals.SigKill, ct);
             await c.Stopped.WaitAsync(ct);
         }
+        string? retired;
         await c.Lock.WaitAsync(ct);
         try
         {
@@ -370,13 +376,12 @@ public sealed partial class ContainerService
             if (c.Record.IsRunning) throw ContainerException.Conflict($"cannot remove container \"/{c.Record.Name}\": container is running: stop the container before removing or force remove");
             c.Record.Status = "removing";
             foreach (var pending in c.TakePendingAttaches()) pending.Stream.TrySetException(new ContainerException(409, "the container was removed"));
-            RootfsMount.Unmount(c.Dir);
-            _store.Delete(c.Id);
+            retired = _store.Retire(c.Id);
             _byId.TryRemove(c.Id, out _);
             ReleaseName(c.Record.Name, c.Id);
             RemoveExecsOf(c.Id);
         }
-        catch (Exception e) when (e is IOException or LinuxException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             c.Record.Status = "dead";
             c.Record.Error = e.Message;
@@ -389,5 +394,20 @@ public sealed partial class ContainerService
         Publish(c, "destroy");
         if (removeVolumes || c.Record.HostConfig.AutoRemove) RemoveAnonymousVolumes(c);
         c.SignalRemoved();
+        if (retired is not null) DiscardRetired(retired);
     }
+
+    // After the waiters have their answer: the removed container's rootfs is unmounted (if its exit left that to the
+    // removal) and its directory deleted. An unmount that fails leaves the directory for the next daemon start,
+    // rather than deleting through a mount.
+    private void DiscardRetired(string dir) => _deferred.Enqueue(() =>
+    {
+        try { RootfsMount.Unmount(dir); }
+        catch (Exception e) when (e is LinuxException or SyscallException)
+        {
+            _log($"removed container {System.IO.Path.GetFileName(dir)}: unmount rootfs: {e.Message}");
+            return;
+        }
+        Directory.Delete(dir, recursive: true);
+    });
 }

@@ -171,5 +171,6 @@ public sealed partial class ContainerService
         _shuttingDown = true;
         foreach (var state in _restarts.Values) state.Pending?.Cancel();
         StopAllHealthMonitors();
+        _deferred.Drain(TimeSpan.FromSeconds(10));
     }
 }

@@ -77,6 +77,7 @@ public sealed partial class ContainerService
     public void Recover()
     {
         Networks.Initialize();
+        foreach (var retired in _store.Retired()) DiscardRetired(retired);
         var (records, problems) = _store.LoadAll();
         foreach (var problem in problems) _log($"skipping {problem}");
         foreach (var record in records)

@@ -21,6 +21,7 @@ public sealed partial class ContainerService : IImageUsage
     private readonly EventBus _events;
     private readonly Action<string> _log;
     private readonly ContainerStore _store;
+    private readonly DeferredDiskWork _deferred;
     private readonly ConcurrentDictionary<string, Container> _byId = new();
     private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
     private readonly object _namesGate = new();
@@ -31,7 +32,8 @@ public sealed partial class ContainerService : IImageUsage
         _images = images;
         _events = events;
         _log = log;
-        _store = new ContainerStore(options.DataRoot);
+        _deferred = new DeferredDiskWork(log);
+        _store = new ContainerStore(options.DataRoot, _deferred);
         Directory.CreateDirectory(_store.Root);
         Directory.CreateDirectory(ShimSocketDir);
         Volumes = new Berth.Engine.Volumes.VolumeService(options.DataRoot, events, log) { UsersOf = ContainersUsingVolume, RunningUsersOf = RunningContainersUsingVolume };
@@ -97,6 +99,7 @@ public sealed partial class ContainerService : IImageUsage
         }
 
         record.Name = ReserveName(wanted, id);
+        using var claim = Volumes.Claim([.. record.Volumes.Select(v => v.Name)]);
         try
         {
             Directory.CreateDirectory(dir);

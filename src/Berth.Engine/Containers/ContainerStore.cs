@@ -6,9 +6,27 @@ namespace Berth.Engine.Containers;
 // and renamed over the old one, so every state change is atomic and containers never wait on each other's writes
 // (no shared database lock on the start path). A directory without a readable record is left for the operator
 // (reported by LoadAll) rather than guessed at.
-public sealed class ContainerStore(string dataRoot)
+//
+// Durability: the rename makes each change atomic, and a killed daemon (SIGKILL included) loses nothing, since the
+// written pages belong to the kernel, not the process. The fsync that guards against a power loss or kernel crash
+// comes after the rename, on the deferred disk work thread, so no start, exit or remove waits for the disk; what
+// such a crash can take is the last few milliseconds of state changes, which recovery reconciles anyway (a running
+// container's end is in the shim's exit file, and a host crash ends every container).
+public sealed class ContainerStore
 {
-    public string Root { get; } = System.IO.Path.Combine(dataRoot, "containers");
+    private readonly DeferredDiskWork _deferred;
+
+    internal ContainerStore(string dataRoot, DeferredDiskWork deferred)
+    {
+        Root = System.IO.Path.Combine(dataRoot, "containers");
+        RemovingRoot = System.IO.Path.Combine(dataRoot, "containers-removing");
+        _deferred = deferred;
+    }
+
+    public string Root { get; }
+
+    // Where removed containers' directories wait for their content to be deleted.
+    public string RemovingRoot { get; }
 
     public string DirectoryOf(string id) => System.IO.Path.Combine(Root, id);
 
@@ -17,7 +35,8 @@ public sealed class ContainerStore(string dataRoot)
     public void Save(ContainerRecord record)
     {
         var path = RecordPath(record.Id);
-        JsonFiles.WriteAtomically(path, record, ContainerRecordJsonContext.Default.ContainerRecord);
+        JsonFiles.WriteAtomically(path, record, ContainerRecordJsonContext.Default.ContainerRecord, flush: false);
+        _deferred.Flush(path);
     }
 
     public (List<ContainerRecord> Records, List<string> Problems) LoadAll()
@@ -49,4 +68,22 @@ public sealed class ContainerStore(string dataRoot)
         var dir = DirectoryOf(id);
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
     }
+
+    // A removal: the directory leaves the store at once, by one rename on the same filesystem, so the record is gone
+    // for a daemon that starts after this; its content (a log, an upper layer, a rootfs maybe still mounted) is
+    // deleted afterwards by the caller. Returns where it went, or null when there was nothing.
+    public string? Retire(string id)
+    {
+        var dir = DirectoryOf(id);
+        if (!Directory.Exists(dir)) return null;
+        Directory.CreateDirectory(RemovingRoot);
+        var target = System.IO.Path.Combine(RemovingRoot, id);
+        if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
+        Directory.Move(dir, target);
+        return target;
+    }
+
+    // Directories a stopped or killed daemon had not finished deleting.
+    public IEnumerable<string> Retired() =>
+        Directory.Exists(RemovingRoot) ? Directory.EnumerateDirectories(RemovingRoot).ToList() : [];
 }

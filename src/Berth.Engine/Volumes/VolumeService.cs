@@ -19,6 +19,7 @@ public sealed class VolumeService
     private readonly VolumeStore _store;
     private readonly EventBus _events;
     private readonly Dictionary<string, VolumeRecord> _volumes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _claims = new(StringComparer.Ordinal);
     private readonly object _gate = new();
 
     public VolumeService(string dataRoot, EventBus events, Action<string> log)
@@ -36,6 +37,35 @@ public sealed class VolumeService
     public Func<string, IReadOnlyList<string>> RunningUsersOf { get; set; } = _ => [];
 
     public string DataOf(string name) => _store.DataOf(name);
+
+    // Keeps the named volumes from removal while a container that will refer to them is created; disposing ends it.
+    public IDisposable Claim(IReadOnlyList<string> names)
+    {
+        lock (_gate)
+            foreach (var name in names) _claims[name] = _claims.GetValueOrDefault(name) + 1;
+        return new VolumeClaim(this, names);
+    }
+
+    private void Unclaim(IReadOnlyList<string> names)
+    {
+        lock (_gate)
+            foreach (var name in names)
+            {
+                if (!_claims.TryGetValue(name, out var n)) continue;
+                if (n <= 1) _claims.Remove(name);
+                else _claims[name] = n - 1;
+            }
+    }
+
+    private sealed class VolumeClaim(VolumeService service, IReadOnlyList<string> names) : IDisposable
+    {
+        private int _done;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0) service.Unclaim(names);
+        }
+    }
 
     public Volume Create(string? name, string? driver, IReadOnlyDictionary<string, string>? options, IReadOnlyDictionary<string, string>? labels)
     {
@@ -122,6 +152,10 @@ public sealed class VolumeService
         lock (_gate)
         {
             if (!_volumes.ContainsKey(name)) return;
+            // A container being created holds a claim until its record lists the volume; checked under the gate
+            // with the users again, so a prune cannot take a volume from under a container that is just being made.
+            if (_claims.ContainsKey(name) || UsersOf(name).Count > 0)
+                throw VolumeException.Op(409, "remove", name, "volume is in use");
             try
             {
                 UnmountLocked(name);

@@ -32,8 +32,7 @@ internal sealed class ChildReaper
     // Spawns a child and wakes the loop, which sleeps while there are no children at all.
     public int Spawn(string path, IReadOnlyList<string> argv, IReadOnlyList<(int Parent, int Child)> fds)
     {
-        var pid = ProcessSpawner.Spawn(path, argv, Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .Select(e => $"{e.Key}={e.Value}").ToList(), fds, newSession: false);
+        var pid = ProcessSpawner.Spawn(path, argv, ShimGcSettings.ChildEnvironment(), fds, newSession: false);
         _spawned.Release();
         return pid;
     }

@@ -23,7 +23,7 @@ internal sealed partial class ContainerShim
             ShimRequest request;
             try
             {
-                request = JsonSerializer.Deserialize(line, ShimJsonContext.Default.ShimRequest) ?? throw new JsonException("null request");
+                request = ShimWire.ParseRequest(line);
             }
             catch (JsonException e)
             {
@@ -62,6 +62,9 @@ internal sealed partial class ContainerShim
                 await _runtime.StartAsync(_options.Id);
                 lock (_lock) if (_status == "created") _status = "running";
                 Reply(conn);
+                // Twice: the first promotes what start-up left in gen0 to gen1, the second moves it into gen2, so
+                // the gen1 region's pages are handed back too rather than kept for a few survivors.
+                ReturnStartupMemory();
                 ReturnStartupMemory();
                 return false;
             case "attach":
@@ -80,10 +83,10 @@ internal sealed partial class ContainerShim
                 Reply(conn);
                 return false;
             case "wait":
-                ShimConnection.Send(conn, await _exit.Task, ShimJsonContext.Default.ShimExit);
+                ShimConnection.Send(conn, ShimWire.Exit(await _exit.Task));
                 return false;
             case "state":
-                lock (_lock) ShimConnection.Send(conn, new ShimState { Pid = _pid, Status = _status }, ShimJsonContext.Default.ShimState);
+                lock (_lock) ShimConnection.Send(conn, ShimWire.State(new ShimState { Pid = _pid, Status = _status }));
                 return false;
             case "exec":
                 await ExecAsync(conn, request);
@@ -171,7 +174,7 @@ internal sealed partial class ContainerShim
         lock (_lock) _execs[execId] = io;
         try
         {
-            ShimConnection.Send(conn, new ShimReply { Ok = true, Pid = pid }, ShimJsonContext.Default.ShimReply);
+            ShimConnection.Send(conn, ShimWire.Reply(new ShimReply { Ok = true, Pid = pid }));
             var attached = !request.Detach;
             var output = io.StartPumps((stream, data) =>
             {
@@ -191,7 +194,7 @@ internal sealed partial class ContainerShim
             if (output.IsCompleted) io.CloseOutputs();
             if (!request.Detach)
             {
-                var status = JsonSerializer.SerializeToUtf8Bytes(new ExecExit { ExitCode = exitCode }, ShimJsonContext.Default.ExecExit);
+                var status = ShimWire.ExecExit(exitCode);
                 ShimConnection.SendFrame(conn, StreamFrames.Status, status);
             }
         }
@@ -216,5 +219,5 @@ internal sealed partial class ContainerShim
     }
 
     private static void Reply(Socket conn, string? error = null) =>
-        ShimConnection.Send(conn, error is null ? new ShimReply { Ok = true } : new ShimReply { Error = error }, ShimJsonContext.Default.ShimReply);
+        ShimConnection.Send(conn, ShimWire.Reply(error is null ? new ShimReply { Ok = true } : new ShimReply { Error = error }));
 }

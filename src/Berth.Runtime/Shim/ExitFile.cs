@@ -8,7 +8,7 @@ public static class ExitFile
     public static void Write(string path, ShimExit exit)
     {
         var tmp = path + ".tmp";
-        File.WriteAllText(tmp, JsonSerializer.Serialize(exit, ShimJsonContext.Default.ShimExit));
+        File.WriteAllBytes(tmp, ShimWire.Exit(exit)); // the shim writes it: no serializer there (ShimWire)
         File.Move(tmp, path, overwrite: true);
     }
 

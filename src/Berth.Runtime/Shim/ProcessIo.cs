@@ -67,35 +67,52 @@ internal sealed class ProcessIo : IDisposable
         CloseConsoleSocket();
     }
 
-    // Copies output to sink(stream, bytes) on threads of their own; completes when every output has ended.
+    // Copies output to sink(stream, bytes) on one thread that polls every output (a thread per output costs
+    // each of a thousand idle shims its stack); completes when every output has ended.
     public Task StartPumps(Action<byte, ReadOnlyMemory<byte>> sink)
     {
-        var sources = Tty ? [(_master, StreamFrames.Stdout)] : new[] { (_stdout, StreamFrames.Stdout), (_stderr, StreamFrames.Stderr) };
-        var tasks = new List<Task>();
-        foreach (var (fd, stream) in sources)
+        int[] fds = Tty ? [_master] : [_stdout, _stderr];
+        byte[] streams = Tty ? [StreamFrames.Stdout] : [StreamFrames.Stdout, StreamFrames.Stderr];
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        new Thread(() =>
         {
-            if (fd < 0) continue;
-            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            new Thread(() =>
+            try
             {
-                var buffer = new byte[32 * 1024];
+                Pump(fds, streams, sink);
+            }
+            finally
+            {
+                done.SetResult();
+            }
+        }) { IsBackground = true, Name = "output" }.Start();
+        return done.Task;
+    }
+
+    // fds[i] becomes -1 (which poll skips) once that output has ended.
+    private static void Pump(int[] fds, byte[] streams, Action<byte, ReadOnlyMemory<byte>> sink)
+    {
+        var buffer = new byte[16 * 1024];
+        Span<bool> ready = stackalloc bool[fds.Length];
+        while (Array.Exists(fds, fd => fd >= 0))
+        {
+            FdPoll.WaitReadable(fds, ready);
+            for (var i = 0; i < fds.Length; i++)
+            {
+                if (!ready[i] || fds[i] < 0) continue;
+                int n;
                 try
                 {
-                    int n;
-                    while ((n = Fd.Read(fd, buffer)) > 0) sink(stream, buffer.AsMemory(0, n).ToArray());
+                    n = Fd.Read(fds[i], buffer);
                 }
                 catch (SyscallException)
                 {
                     // A pty master reads EIO once the last holder of the slave has gone: the end of output.
+                    n = 0;
                 }
-                finally
-                {
-                    done.SetResult();
-                }
-            }) { IsBackground = true, Name = "output" }.Start();
-            tasks.Add(done.Task);
+                if (n > 0) sink(streams[i], buffer.AsMemory(0, n).ToArray());
+                else fds[i] = -1;
+            }
         }
-        return Task.WhenAll(tasks);
     }
 
     public void WriteStdin(ReadOnlySpan<byte> data)

@@ -1,7 +1,5 @@
 using System.Net.Sockets;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 
 namespace Berth.Runtime.Shim;
 
@@ -29,9 +27,9 @@ internal static class ShimConnection
         }
     }
 
-    public static void Send<T>(Socket socket, T value, JsonTypeInfo<T> type)
+    // json: one JSON value (ShimWire's), sent as a line.
+    public static void Send(Socket socket, byte[] bytes)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(value, type);
         var line = new byte[bytes.Length + 1];
         bytes.CopyTo(line, 0);
         line[^1] = (byte)'\n';

@@ -56,8 +56,9 @@ public static class ShimLauncher
         }
     }
 
+    // The daemon's environment plus the shim's own memory settings (ShimGcSettings), which it drops for what it spawns.
     internal static List<string> EnvironmentList() =>
-        System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().Select(e => $"{e.Key}={e.Value}").ToList();
+        [.. System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().Select(e => $"{e.Key}={e.Value}"), .. ShimGcSettings.Environment];
 
     private static async Task<ShimHandle> ReadReadyAsync(SpawnedShim shim, CancellationToken ct)
     {

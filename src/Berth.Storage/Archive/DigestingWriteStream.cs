@@ -10,8 +10,11 @@ internal sealed class DigestingWriteStream(Stream inner) : Stream
 
     public Digest GetDigest() => Digest.FromSha256Hash(_hash.GetCurrentHash());
 
+    public long Written { get; private set; }
+
     public override void Write(ReadOnlySpan<byte> buffer)
     {
+        Written += buffer.Length;
         _hash.AppendData(buffer);
         inner.Write(buffer);
     }

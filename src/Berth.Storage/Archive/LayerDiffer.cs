@@ -11,8 +11,9 @@ namespace Berth.Storage.Archive;
 // tree always gives the same bytes, and so the same diff ID.
 public static class LayerDiffer
 {
-    // Returns the diff ID: sha256 of the bytes written to output.
-    public static Digest Write(string directory, Stream output)
+    // Returns the diff ID: sha256 of the bytes written to output. Regular files named in leaveOut (tar names,
+    // e.g. "etc/hosts") are not written, nor a directory whose only entries they are.
+    public static Digest Write(string directory, Stream output, IReadOnlySet<string>? leaveOut = null)
     {
         var root = Path.GetFullPath(directory);
         if (FileStatusCalls.TryLstat(root) is not { IsDirectory: true })
@@ -20,28 +21,32 @@ public static class LayerDiffer
         using var hashing = new DigestingWriteStream(output);
         using (var writer = new TarWriter(hashing, TarEntryFormat.Pax, leaveOpen: true))
         {
-            var walk = new Walk(writer);
+            var walk = new Walk(writer, leaveOut);
             walk.Directory(root, "");
         }
+        // TarWriter writes no end-of-archive blocks when it wrote no entry; an empty layer is still a tar.
+        if (hashing.Written == 0) hashing.Write(new byte[2 * 512]);
         hashing.Flush();
         return hashing.GetDigest();
     }
 
-    internal sealed class Walk(TarWriter writer)
+    internal sealed class Walk(TarWriter writer, IReadOnlySet<string>? leaveOut = null)
     {
         private readonly Dictionary<(ulong Device, ulong Inode), string> _hardLinks = [];
 
         public void Directory(string path, string name)
         {
-            var children = new DirectoryInfo(path).EnumerateFileSystemInfos().Select(i => i.Name)
-                .OrderBy(n => n, StringComparer.Ordinal);
-            foreach (var child in children)
+            foreach (var child in Children(path))
                 Entry(Path.Combine(path, child), name.Length == 0 ? child : $"{name}/{child}");
         }
+
+        private static IOrderedEnumerable<string> Children(string path) =>
+            new DirectoryInfo(path).EnumerateFileSystemInfos().Select(i => i.Name).OrderBy(n => n, StringComparer.Ordinal);
 
         public void Entry(string path, string name)
         {
             var status = FileStatusCalls.Lstat(path);
+            if (LeftOut(path, name, status)) return;
             switch (status.Type)
             {
                 case FileStatus.TypeCharDevice when status.RdevMajor == 0 && status.RdevMinor == 0:
@@ -92,6 +97,16 @@ public static class LayerDiffer
                 default:
                     return; // sockets are not content (Docker skips them too)
             }
+        }
+
+        private bool LeftOut(string path, string name, FileStatus status)
+        {
+            if (leaveOut is null or { Count: 0 }) return false;
+            if (status.Type == FileStatus.TypeRegular) return leaveOut.Contains(name);
+            if (status.Type != FileStatus.TypeDirectory) return false;
+            var children = Children(path).ToList();
+            return children.Count > 0 && children.All(child =>
+                leaveOut.Contains($"{name}/{child}") && FileStatusCalls.Lstat(Path.Combine(path, child)).Type == FileStatus.TypeRegular);
         }
 
         private PaxTarEntry Header(TarEntryType type, string name, FileStatus status, string path, bool withXattrs = true)

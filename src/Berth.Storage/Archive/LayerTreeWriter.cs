@@ -7,8 +7,9 @@ namespace Berth.Storage.Archive;
 // Writes tar entries under a root that only this writer touches. Every parent
 // of every entry is checked with lstat to be a real directory, so nothing is
 // ever written through a symlink; since no one else writes to the root, the
-// check cannot be raced.
-internal sealed class LayerTreeWriter(string root)
+// check cannot be raced. A layer's ".wh." entries are whiteouts; a plain tree (docker cp) takes them as the files
+// they are named.
+internal sealed class LayerTreeWriter(string root, bool whiteouts = true)
 {
     private const int Enotsup = 95;
     public const uint ImplicitDirectoryMode = 0b111_101_101; // 0755, as Docker makes missing parents
@@ -39,7 +40,7 @@ internal sealed class LayerTreeWriter(string root)
 
         var name = parts[^1];
         var directory = EnsureParentDirectories(entry.Name, parts);
-        if (name.StartsWith(Whiteouts.Prefix, StringComparison.Ordinal))
+        if (whiteouts && name.StartsWith(Whiteouts.Prefix, StringComparison.Ordinal))
         {
             WriteWhiteout(entry, directory, name);
             return;

@@ -14,7 +14,7 @@ public static class TreeExtractor
     public static void Extract(Stream tar, string directory, Options options)
     {
         var root = Path.GetFullPath(directory);
-        var writer = new LayerTreeWriter(root);
+        var writer = new LayerTreeWriter(root, whiteouts: false);
         var tap = new PaxRecordTap(tar);
         try
         {

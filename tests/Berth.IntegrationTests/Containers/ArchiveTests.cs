@@ -73,5 +73,13 @@ public sealed class ArchiveTests
         Assert.Equal("hi\n", e.Docker("run", "--rm", "snap:three").EnsureSuccess().Stdout);
         Assert.Equal("hi\n", Sh(dir, $"BERTH_HOST= {RepoPaths.BerthBinary} -H {e.Daemon.Host} cp run1:/etc/x - | tar xO").EnsureSuccess().Stdout);
         Assert.Contains("etc/x\n", Sh(dir, $"BERTH_HOST= {RepoPaths.BerthBinary} -H {e.Daemon.Host} export run1 | tar t").EnsureSuccess().Stdout);
+
+        // The hostname/hosts/resolv.conf mount stubs in the upper dir are not changes: an untouched container
+        // commits to an image with its parent's layers only, as with dockerd.
+        e.Docker("run", "--name", "same", "busybox", "true").EnsureSuccess();
+        Assert.Equal("", e.Docker("diff", "same").EnsureSuccess().Stdout);
+        e.Docker("commit", "same", "snap:same").EnsureSuccess();
+        string Layers(string image) => e.Docker("image", "inspect", "--format", "{{json .RootFS.Layers}}", image).EnsureSuccess().Stdout;
+        Assert.Equal(Layers("busybox"), Layers("snap:same"));
     }
 }
