@@ -56,6 +56,8 @@ internal sealed class ShimPool
     }
 
     // Starts shims in the background until `count` wait idle.
+    private static readonly TimeSpan RefillDelay = TimeSpan.FromMilliseconds(100);
+
     public void Refill(int count)
     {
         lock (_lock)
@@ -63,10 +65,13 @@ internal sealed class ShimPool
             if (_refilling || _idle.Count >= count) return;
             _refilling = true;
         }
-        _ = Task.Run(() =>
+        _ = Task.Run(async () =>
         {
             try
             {
+                // The replacement's two .NET start-ups would compete for the CPUs with the container just handed
+                // over (its start, and for a short-lived one its exit and removal): they wait until that is done.
+                await Task.Delay(RefillDelay);
                 while (true)
                 {
                     lock (_lock)
