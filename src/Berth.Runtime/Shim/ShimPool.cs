@@ -55,9 +55,9 @@ internal sealed class ShimPool
         return null;
     }
 
-    // Starts shims in the background until `count` wait idle.
     private static readonly TimeSpan RefillDelay = TimeSpan.FromMilliseconds(100);
 
+    // Starts shims in the background until `count` wait idle.
     public void Refill(int count)
     {
         lock (_lock)
