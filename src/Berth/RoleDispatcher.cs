@@ -14,7 +14,11 @@ internal static class RoleDispatcher
         if (args.Length > 0 && args[0] == "shim") return Berth.Runtime.Shim.ShimMain.Run(args[1..]);
         PlainConsole.Install();
         if (args.Length > 0 && args[0] == "runtime") return RuntimeCli.Run(args[1..]);
-        if (args.Length > 0 && args[0] == "daemon") return DaemonMain.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "daemon")
+        {
+            DaemonGcSettings.Apply();
+            return DaemonMain.Run(args[1..]);
+        }
         return CliApp.Run(args);
     }
 }

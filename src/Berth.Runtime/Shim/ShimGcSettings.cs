@@ -10,6 +10,10 @@ public static class ShimGcSettings
 
     public static IReadOnlyList<string> Environment => ["DOTNET_GCgen0size=10000", "MALLOC_ARENA_MAX=1"];
 
+    // The shim's environment: the daemon's, with these settings in place of any the daemon has (its own gen0 budget).
+    public static List<string> ShimEnvironment(IEnumerable<string> daemonEnvironment) =>
+        [.. daemonEnvironment.Where(e => !Variables.Contains(e.IndexOf('=') is var eq and >= 0 ? e[..eq] : e)), .. Environment];
+
     // The environment a process the shim spawns gets: the shim's own, less these settings. Read from
     // /proc/self/environ rather than Environment.GetEnvironmentVariables, which keeps a copy for the life of the
     // process.

@@ -58,7 +58,7 @@ public static class ShimLauncher
 
     // The daemon's environment plus the shim's own memory settings (ShimGcSettings), which it drops for what it spawns.
     internal static List<string> EnvironmentList() =>
-        [.. System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().Select(e => $"{e.Key}={e.Value}"), .. ShimGcSettings.Environment];
+        ShimGcSettings.ShimEnvironment(System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().Select(e => $"{e.Key}={e.Value}"));
 
     private static async Task<ShimHandle> ReadReadyAsync(SpawnedShim shim, CancellationToken ct)
     {
