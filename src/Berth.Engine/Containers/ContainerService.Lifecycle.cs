@@ -255,15 +255,18 @@ public sealed partial class ContainerService
         if (shim is null) return;
         Publish(c, "kill", new Dictionary<string, string> { ["signal"] = sig.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         try { await shim.KillAsync(sig, ct); }
-        catch (RuntimeException) when (c.Stopped.IsCompleted) { }
-        // The shim has exited with its container and the exit watcher is about to record the end: nothing to signal.
-        catch (RuntimeException) when (shim != c.Shim || !Directory.Exists($"/proc/{c.Record.ShimPid}")) { }
+        catch (Exception e) when (IsShimFailure(e) && c.Stopped.IsCompleted) { }
+        // The shim has exited with its container (or reset the connection as it did) and the exit watcher is about to
+        // record the end: nothing to signal.
+        catch (Exception e) when (IsShimFailure(e) && (shim != c.Shim || !Directory.Exists($"/proc/{c.Record.ShimPid}"))) { }
         catch (RuntimeException) when (sig == Signals.SigKill && c.Record.Pid > 0)
         {
             // The shim cannot be reached: the process itself can.
             TryKill(c.Record.Pid);
         }
     }
+
+    private static bool IsShimFailure(Exception e) => e is RuntimeException or IOException or System.Net.Sockets.SocketException;
 
     public async Task RestartAsync(string reference, int? timeoutSeconds, string? signal, CancellationToken ct)
     {
