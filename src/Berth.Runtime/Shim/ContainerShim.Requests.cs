@@ -98,8 +98,7 @@ internal sealed partial class ContainerShim
 
     private bool Attach(Socket conn, ShimRequest request)
     {
-        Reply(conn);
-        if (!_hub!.Add(conn, request.Stdout, request.Stderr)) return false;
+        if (!_hub!.Add(conn, request.Stdout, request.Stderr, () => Reply(conn))) return false;
         if (!request.Stdin)
         {
             return true;

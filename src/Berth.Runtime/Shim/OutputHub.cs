@@ -24,11 +24,14 @@ internal sealed class OutputHub(JsonFileLogWriter? log)
         }
     }
 
-    // false when output has already ended: the caller closes the connection itself.
-    public bool Add(Socket socket, bool stdout, bool stderr)
+    // acknowledge answers the client; it runs under the lock, so every frame published after the client has its
+    // answer (and so after it may start the container) reaches it. false when output has already ended: the caller
+    // closes the connection itself.
+    public bool Add(Socket socket, bool stdout, bool stderr, Action acknowledge)
     {
         lock (_lock)
         {
+            acknowledge();
             if (_closed) return false;
             _subscribers.Add(new Subscriber(socket, stdout, stderr));
             return true;
