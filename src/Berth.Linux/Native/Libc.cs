@@ -163,6 +163,26 @@ internal static unsafe partial class Libc
     [LibraryImport(L, SetLastError = true)]
     public static partial int posix_spawnattr_setsigmask(void* attr, ulong* sigset);
 
+    [LibraryImport(L, SetLastError = true)]
+    public static partial int setpriority(int which, int who, int prio);
+
+    [LibraryImport(L, SetLastError = true)]
+    public static partial int epoll_create1(int flags);
+
+    [LibraryImport(L, SetLastError = true)]
+    public static partial int epoll_ctl(int epfd, int op, int fd, EpollEvent* ev);
+
+    [LibraryImport(L, SetLastError = true)]
+    public static partial int epoll_wait(int epfd, EpollEvent* events, int maxEvents, int timeout);
+
+    // struct epoll_event is packed on x86_64.
+    [StructLayout(LayoutKind.Sequential, Pack = 4)]
+    public struct EpollEvent
+    {
+        public uint Events;
+        public ulong Data;
+    }
+
     [StructLayout(LayoutKind.Sequential)]
     public struct MsgHdr
     {

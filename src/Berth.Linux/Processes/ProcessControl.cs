@@ -22,6 +22,10 @@ public static unsafe class ProcessControl
     // Tries to become a session leader; false if already one.
     public static bool NewSession() => Libc.setsid() >= 0;
 
+    // The nice value of every thread of every process in a process group (0: the caller's own group).
+    public static void SetGroupPriority(int processGroup, int nice) =>
+        SyscallException.Check(Libc.setpriority(1 /* PRIO_PGRP */, processGroup, nice), $"set the priority of process group {processGroup}");
+
     public static void SetHostname(string name) => SyscallException.Check(Libc.sethostname(name, (nuint)Encoding.UTF8.GetByteCount(name)), $"set hostname \"{name}\"");
 
     public static void SetDomainname(string name) => SyscallException.Check(Libc.setdomainname(name, (nuint)Encoding.UTF8.GetByteCount(name)), $"set domainname \"{name}\"");

@@ -26,10 +26,13 @@ public static unsafe class ProcessWaiter
         return signal == 0 ? (status >> 8) & 0xff : 128 + signal;
     }
 
+    // pidfd_open(2): a descriptor that becomes readable when the process exits; -1 with errno set on failure.
+    internal static int OpenPidFd(int pid) => (int)Libc.syscall(SysPidfdOpen, pid, 0, 0, 0, 0);
+
     // Waits for any process (not only a child) to end, up to a timeout; true if it ended.
     public static bool WaitGone(int pid, TimeSpan timeout)
     {
-        var fd = (int)Libc.syscall(SysPidfdOpen, pid, 0, 0, 0, 0);
+        var fd = OpenPidFd(pid);
         if (fd < 0) return !ProcessInfo.Exists(pid);
         try
         {

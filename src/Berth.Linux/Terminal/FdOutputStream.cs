@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Berth.Linux.Native;
 
 namespace Berth.Linux.Terminal;
@@ -7,34 +6,25 @@ namespace Berth.Linux.Terminal;
 // initialises the terminal on its first write when the descriptor is one, which sends keypad-mode escapes
 // (ESC[?1h ESC=) that docker never prints and that change how the user's terminal sends cursor keys. Like that
 // stream, a reader that went away (EPIPE, e.g. `berth ps | head -1`) silently ends the output.
-public sealed unsafe class FdOutputStream(int fd) : Stream
+public sealed class FdOutputStream(int fd) : Stream
 {
     private const int Epipe = 32;
-    private const int Eintr = 4;
     private bool _broken;
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        fixed (byte* p = buffer)
+        if (_broken) return;
+        try
         {
-            var off = 0;
-            while (off < buffer.Length && !_broken)
-            {
-                var n = Libc.write(fd, p + off, (nuint)(buffer.Length - off));
-                if (n >= 0)
-                {
-                    off += (int)n;
-                    continue;
-                }
-                var errno = Marshal.GetLastPInvokeError();
-                if (errno == Eintr) continue;
-                if (errno == Epipe)
-                {
-                    _broken = true;
-                    return;
-                }
-                throw new IOException(new SyscallException($"write to fd {fd}", errno).Message);
-            }
+            Fd.WriteAll(fd, buffer);
+        }
+        catch (SyscallException e) when (e.Errno == Epipe)
+        {
+            _broken = true;
+        }
+        catch (SyscallException e)
+        {
+            throw new IOException(e.Message, e);
         }
     }
 

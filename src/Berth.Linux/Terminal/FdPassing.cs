@@ -4,10 +4,12 @@ using Berth.Linux.Native;
 
 namespace Berth.Linux.Terminal;
 
-// Passing a file descriptor over a unix socket (SCM_RIGHTS), as runc hands a pty master to --console-socket.
+// Passing file descriptors over a unix socket (SCM_RIGHTS): one, as runc hands a pty master to --console-socket, or
+// several with a message, as a standby runtime gets its job and the stdio of the container it is to create.
 public static unsafe class FdPassing
 {
     private const int SolSocket = 1, ScmRights = 1, AfUnix = 1, SockStream = 1, SockCloexec = 0x80000;
+    private const int MsgCmsgCloexec = 0x40000000, MsgNoSignal = 0x4000, EIntr = 4, MaxFds = 8;
 
     public static int ConnectUnix(string path)
     {
@@ -62,4 +64,55 @@ public static unsafe class FdPassing
         if (msg.ControlLen < 20 || *(int*)(control + 12) != ScmRights) return -1;
         return *(int*)(control + 16);
     }
+
+    // data with up to 8 descriptors in one message (the rest of data, if the socket takes less, follows alone).
+    public static void Send(int socket, ReadOnlySpan<byte> data, IReadOnlyList<int> fds)
+    {
+        if (fds.Count > MaxFds) throw new ArgumentException("too many descriptors", nameof(fds));
+        var controlLen = ControlSpace(fds.Count);
+        var control = stackalloc byte[controlLen];
+        new Span<byte>(control, controlLen).Clear();
+        *(nuint*)control = (nuint)(16 + 4 * fds.Count);
+        *(int*)(control + 8) = SolSocket;
+        *(int*)(control + 12) = ScmRights;
+        for (var i = 0; i < fds.Count; i++) ((int*)(control + 16))[i] = fds[i];
+        fixed (byte* p = data)
+        {
+            var iov = new Libc.IoVec { Base = p, Len = (nuint)data.Length };
+            var msg = new Libc.MsgHdr { Iov = &iov, IovLen = 1, Control = control, ControlLen = (nuint)controlLen };
+            nint n;
+            while ((n = Libc.sendmsg(socket, &msg, MsgNoSignal)) < 0 && Marshal.GetLastPInvokeError() == EIntr)
+            {
+            }
+            if (n < 0) throw SyscallException.Last("send a message with descriptors");
+            if (n < data.Length) Fd.WriteAll(socket, data[(int)n..]);
+        }
+    }
+
+    // Bytes read (0 at end of file); descriptors that came with them are added to fds (close-on-exec).
+    public static int Receive(int socket, Span<byte> buffer, List<int> fds)
+    {
+        var controlLen = ControlSpace(MaxFds);
+        var control = stackalloc byte[controlLen];
+        new Span<byte>(control, controlLen).Clear();
+        fixed (byte* p = buffer)
+        {
+            var iov = new Libc.IoVec { Base = p, Len = (nuint)buffer.Length };
+            var msg = new Libc.MsgHdr { Iov = &iov, IovLen = 1, Control = control, ControlLen = (nuint)controlLen };
+            nint n;
+            while ((n = Libc.recvmsg(socket, &msg, MsgCmsgCloexec)) < 0 && Marshal.GetLastPInvokeError() == EIntr)
+            {
+            }
+            if (n < 0) throw SyscallException.Last("receive a message with descriptors");
+            if (msg.ControlLen >= 16 && *(int*)(control + 8) == SolSocket && *(int*)(control + 12) == ScmRights)
+            {
+                var count = ((int)*(nuint*)control - 16) / 4;
+                for (var i = 0; i < count; i++) fds.Add(((int*)(control + 16))[i]);
+            }
+            return (int)n;
+        }
+    }
+
+    // CMSG_SPACE for that many ints.
+    private static int ControlSpace(int fds) => 16 + ((4 * fds + 7) & ~7);
 }

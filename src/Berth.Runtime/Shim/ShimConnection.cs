@@ -27,7 +27,7 @@ internal static class ShimConnection
         }
     }
 
-    // json: one JSON value (ShimWire's), sent as a line.
+    // bytes: one JSON value (ShimWire's), sent as a line.
     public static void Send(Socket socket, byte[] bytes)
     {
         var line = new byte[bytes.Length + 1];

@@ -8,12 +8,12 @@ namespace Berth.Runtime.Shim;
 public sealed record ShimHandle(int ShimPid, int ContainerPid, Task<int> ShimExited);
 
 // Daemon side of a shim's start: hands the job to a shim started ahead of time (ShimPool) or spawns `berth shim
-// ...` in a session of its own (so it outlives the daemon), and reads its one line. ShimExitWatcher reaps every
+// ...` in a session of its own (so it outlives the daemon), and reads its one line. ChildExitWatcher reaps every
 // shim whenever it exits, so the daemon keeps no zombies.
 public static class ShimLauncher
 {
     // How many shims wait ready for a container (0: none, every start spawns its shim).
-    public static int WarmShims { get; set; } = 1;
+    private const int WarmShims = 1;
 
     public static async Task<ShimHandle> StartAsync(ShimOptions options, CancellationToken ct)
     {
@@ -41,7 +41,7 @@ public static class ShimLauncher
             if (options.StderrPath is not null) stderr = Fd.Open(options.StderrPath, OpenFlags.WriteOnly | OpenFlags.Create | OpenFlags.Append, 0x180);
             (read, write) = Fd.Pipe();
             var pid = ProcessSpawner.Spawn(binary, [binary, .. options.ToArguments()], EnvironmentList(), [(devNull, 0), (write, 1), (stderr, 2)], newSession: true);
-            return new SpawnedShim(pid, read, ShimExitWatcher.Watch(pid));
+            return new SpawnedShim(pid, read, ChildExitWatcher.Watch(pid));
         }
         catch
         {

@@ -36,25 +36,14 @@ public static class ShimMain
     private static int Standby()
     {
         var prework = ShimPrework.Prepare(warmUp: true);
-        string[]? args;
-        try
-        {
-            args = ArgumentLine.Decode(ReadJob());
-        }
-        catch (Exception e) when (e is RuntimeException or SyscallException)
-        {
-            prework.Abandon();
-            Report($"error {e.Message}");
-            return 2;
-        }
-        if (args is null)
-        {
-            prework.Abandon();
-            return 0;
-        }
         ShimOptions options;
         try
         {
+            if (ArgumentLine.Read(buffer => Fd.Read(0, buffer)) is not { } args)
+            {
+                prework.Abandon();
+                return 0;
+            }
             StandbyPriority.Restore();
             var devNull = Fd.Open("/dev/null", OpenFlags.ReadWrite);
             Fd.Dup2(devNull, 0);
@@ -74,20 +63,6 @@ public static class ShimMain
             return 2;
         }
         return Serve(options, prework);
-    }
-
-    // The job line from stdin, up to and with its newline; what came before end of file if none did.
-    private static byte[] ReadJob()
-    {
-        var job = new MemoryStream();
-        var buffer = new byte[4096];
-        int n;
-        while ((n = Fd.Read(0, buffer)) > 0)
-        {
-            job.Write(buffer, 0, n);
-            if (buffer[n - 1] == (byte)'\n') break;
-        }
-        return job.ToArray();
     }
 
     private static int Serve(ShimOptions options, ShimPrework prework)

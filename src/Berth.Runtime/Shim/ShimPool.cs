@@ -119,7 +119,7 @@ internal sealed class ShimPool
             var pid = ProcessSpawner.Spawn(_binary, [_binary, "shim", ShimMain.StandbyFlag], ShimLauncher.EnvironmentList(),
                 [(stdinRead, 0), (stdoutWrite, 1), (devNull, 2)], newSession: true);
             StandbyPriority.Lower(pid);
-            return new Standing(new SpawnedShim(pid, stdoutRead, ShimExitWatcher.Watch(pid)), stdinWrite);
+            return new Standing(new SpawnedShim(pid, stdoutRead, ChildExitWatcher.Watch(pid)), stdinWrite);
         }
         catch
         {

@@ -1,13 +1,13 @@
 using System.Net.Sockets;
-using System.Text.Json;
 using Berth.Linux.Native;
+using Berth.Linux.Terminal;
 using Berth.Linux.Processes;
 using Berth.Runtime.Standby;
 
 namespace Berth.Runtime.Shim;
 
 // What a shim does before it knows its container: become subreaper, start its reaper, make its work dir, and
-// touch the .NET machinery the container's start will need (thread pool, sockets, JSON) so that a shim
+// touch the .NET machinery the container's start will need (thread pool, sockets, the wire code) so that a shim
 // started ahead of time (`berth shim --standby`) has paid for all of it before the daemon hands it a job.
 internal sealed class ShimPrework
 {
@@ -71,7 +71,7 @@ internal sealed class ShimPrework
         {
             var fds = stdio.OrderBy(s => s.Child).Select(s => s.Parent).ToList();
             if (fds.Count != 3) return null;
-            FdMessage.Send(runtime.Socket, ArgumentLine.Encode(args), fds);
+            FdPassing.Send(runtime.Socket, ArgumentLine.Encode(args), fds);
             return runtime.Pid;
         }
         catch (SyscallException)
@@ -113,8 +113,8 @@ internal sealed class ShimPrework
         using (var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
         {
         }
-        var exit = JsonSerializer.SerializeToUtf8Bytes(new ShimExit(0, false, ""), ShimJsonContext.Default.ShimExit);
-        JsonSerializer.Deserialize(exit, ShimJsonContext.Default.ShimExit);
-        JsonSerializer.Deserialize("{\"Op\":\"start\"}"u8, ShimJsonContext.Default.ShimRequest);
+        // The shim's own wire code, not JsonSerializer, whose caches ShimWire exists to keep out of every shim.
+        ShimWire.ParseRequest("{\"Op\":\"start\"}");
+        ShimWire.Exit(new ShimExit(0, false, ""));
     }
 }

@@ -20,6 +20,21 @@ public static class ArgumentLine
         return buffer.ToArray();
     }
 
+    // Reads one job with receive (bytes into the buffer, 0 at end of file) up to and with its newline, and decodes
+    // it; null when end of file came first.
+    public static string[]? Read(Func<byte[], int> receive)
+    {
+        var job = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        int n;
+        while ((n = receive(buffer)) > 0)
+        {
+            job.Write(buffer, 0, n);
+            if (buffer[n - 1] == (byte)'\n') break;
+        }
+        return Decode(job.ToArray());
+    }
+
     // null when the bytes are not one complete line (the sender went away first).
     public static string[]? Decode(ReadOnlySpan<byte> line)
     {

@@ -1,4 +1,5 @@
-using System.Runtime.InteropServices;
+using Berth.Linux.Native;
+using Berth.Linux.Processes;
 
 namespace Berth.Runtime.Standby;
 
@@ -6,25 +7,38 @@ namespace Berth.Runtime.Standby;
 // from a container start that is under way (the daemon starts the replacement right after handing a job out).
 // It is a session and process-group leader, and PRIO_PGRP reaches every thread of every process in the group:
 // the threads .NET started meanwhile and a runtime it started ahead in turn.
-public static partial class StandbyPriority
+public static class StandbyPriority
 {
-    private const int PrioPgrp = 1, Low = 10;
+    private const int Low = 10;
 
     // Best effort: a standby that runs at normal priority is only a little less polite.
-    public static void Lower(int processGroup) => setpriority(PrioPgrp, processGroup, Low);
+    public static void Lower(int processGroup) => TrySet(processGroup, Low);
 
     // Done by the daemon as it hands out the job: a standby still starting up at low priority on a busy machine
     // would otherwise take its time to even read the job.
-    public static void Normal(int processGroup) => setpriority(PrioPgrp, processGroup, 0);
+    public static void Normal(int processGroup) => TrySet(processGroup, 0);
 
+    // Done by the shim itself once it has its job: the container must not inherit the standby's low priority.
     public static void Restore()
     {
-        if (setpriority(PrioPgrp, 0, 0) != 0)
+        try
         {
-            throw new RuntimeException($"cannot restore the priority of a standby shim (errno {Marshal.GetLastPInvokeError()})");
+            ProcessControl.SetGroupPriority(0, 0);
+        }
+        catch (SyscallException e)
+        {
+            throw new RuntimeException($"cannot restore the priority of a standby shim: {e.Message}");
         }
     }
 
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int setpriority(int which, int who, int prio);
+    private static void TrySet(int processGroup, int nice)
+    {
+        try
+        {
+            ProcessControl.SetGroupPriority(processGroup, nice);
+        }
+        catch (SyscallException)
+        {
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using Berth.Linux.Native;
+using Berth.Linux.Terminal;
 
 namespace Berth.Runtime.Standby;
 
@@ -14,18 +15,10 @@ public static class StandbyRuntime
     // The arguments to run with, or null when the shim went away without a job.
     public static string[]? AwaitJob()
     {
-        var job = new MemoryStream();
         var fds = new List<int>();
-        var buffer = new byte[16 * 1024];
         try
         {
-            int n;
-            while ((n = FdMessage.Receive(0, buffer, fds)) > 0)
-            {
-                job.Write(buffer, 0, n);
-                if (buffer[n - 1] == (byte)'\n') break;
-            }
-            var args = ArgumentLine.Decode(job.ToArray());
+            var args = ArgumentLine.Read(buffer => FdPassing.Receive(0, buffer, fds));
             if (args is null) return null;
             if (fds.Count != 3) throw new RuntimeException($"a standby runtime needs 3 stdio descriptors, got {fds.Count}");
             for (var i = 0; i < 3; i++) Fd.Dup2(fds[i], i);

@@ -103,7 +103,8 @@ public static class LayerDiffer
         {
             if (leaveOut is null or { Count: 0 }) return false;
             if (status.Type == FileStatus.TypeRegular) return leaveOut.Contains(name);
-            if (status.Type != FileStatus.TypeDirectory) return false;
+            // Only a directory that holds a left-out name is listed again.
+            if (status.Type != FileStatus.TypeDirectory || !leaveOut.Any(n => n.StartsWith(name + "/", StringComparison.Ordinal))) return false;
             var children = Children(path).ToList();
             return children.Count > 0 && children.All(child =>
                 leaveOut.Contains($"{name}/{child}") && FileStatusCalls.Lstat(Path.Combine(path, child)).Type == FileStatus.TypeRegular);
