@@ -53,9 +53,12 @@ public sealed class RestartAndHealthTests
     {
         using var e = new ContainerEngine();
         e.Docker("run", "-d", "--name", "crashy", "--restart", "always", "busybox", "sh", "-c", "exit 2").EnsureSuccess();
-        // The back-off doubles each time: after a few restarts it waits long enough to catch it restarting.
-        Poll(() => e.Docker("ps", "-a", "--filter", "name=crashy", "--format", "{{.Status}}").EnsureSuccess().Stdout.Trim(),
-            s => s.StartsWith("Restarting (2) ", StringComparison.Ordinal) && s.EndsWith(" ago", StringComparison.Ordinal));
+        // The back-off doubles each time (100 ms first): from the fourth restart on it waits over a second, long
+        // enough for the checks below to see one and the same pending restart.
+        Poll(() => e.Docker("inspect", "crashy", "--format", "{{.State.Status}} {{.RestartCount}}").EnsureSuccess().Stdout.Trim(),
+            s => s.StartsWith("restarting ", StringComparison.Ordinal) && int.Parse(s.Split(' ')[1]) >= 4);
+        var status = e.Docker("ps", "-a", "--filter", "name=crashy", "--format", "{{.Status}}").EnsureSuccess().Stdout.Trim();
+        Assert.True(status.StartsWith("Restarting (2) ", StringComparison.Ordinal) && status.EndsWith(" ago", StringComparison.Ordinal), status);
         Assert.Equal("restarting true true", e.Docker("inspect", "crashy", "--format", "{{.State.Status}} {{.State.Running}} {{.State.Restarting}}").EnsureSuccess().Stdout.Trim());
         e.Docker("stop", "crashy").EnsureSuccess();
         var after = e.Docker("inspect", "crashy", "--format", "{{.State.Status}} {{.State.Restarting}} {{.RestartCount}}").EnsureSuccess().Stdout.Trim();
