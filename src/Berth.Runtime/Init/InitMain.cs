@@ -38,6 +38,7 @@ public static class InitMain
             launcher.Prepare();
             channel.Send(SyncChannel.Ready);
             ready = true;
+            launcher.LoadSeccompBeforeStart();
             WaitForStart(config.StateDirFd);
             HookRunner.Run(config.Spec.Hooks?.StartContainer, State(config, ContainerStatus.Created), "startContainer");
             launcher.Launch();

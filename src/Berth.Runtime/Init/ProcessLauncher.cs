@@ -15,6 +15,7 @@ internal sealed class ProcessLauncher(InitConfig config, Action<string> warn)
     private byte[]? _path;
     private CStringArray? _argv, _envp;
     private readonly SeccompProgram? _seccomp = config.Seccomp;
+    private bool _seccompLoaded;
 
     public void Prepare()
     {
@@ -28,11 +29,20 @@ internal sealed class ProcessLauncher(InitConfig config, Action<string> warn)
         _envp = new CStringArray(_process.Env ?? []);
     }
 
-    // Without no_new_privs, loading a filter needs CAP_SYS_ADMIN, so it goes in before capabilities are
-    // dropped; with it, as late as possible, so the filter does not apply to init's own work (runc's order).
+    // Without no_new_privs, loading a filter needs CAP_SYS_ADMIN, so it goes in before capabilities are dropped:
+    // as runc does, right after init has reported ready and before it waits for `start`, so the kernel's check of
+    // the filter (a millisecond for Docker's profile) overlaps the runtime's exit rather than delaying the exec.
+    // With no_new_privs it goes in as late as possible, so the filter does not apply to init's own work.
+    public void LoadSeccompBeforeStart()
+    {
+        if (_process.NoNewPrivileges || _seccomp is null) return;
+        _seccomp.Load();
+        _seccompLoaded = true;
+    }
+
     public void Launch()
     {
-        if (!_process.NoNewPrivileges) _seccomp?.Load();
+        if (!_process.NoNewPrivileges && !_seccompLoaded) _seccomp?.Load();
         ProcessIdentity.Apply(_process.User, _process.Capabilities);
         if (_process.NoNewPrivileges)
         {
