@@ -86,9 +86,9 @@ public static class Seccomp
 
     private static bool Probe()
     {
-        if (!NativeLibrary.TryLoad(SeccompNative.Library, out var handle))
+        // The handle stays open: freeing it would unload the library only for the first call to load it again.
+        if (!NativeLibrary.TryLoad(SeccompNative.Library, out _))
             return false;
-        NativeLibrary.Free(handle);
         // API level 0 means libseccomp found no seccomp filter support in the kernel.
         return SeccompNative.seccomp_api_get() >= 1;
     }

@@ -60,12 +60,29 @@ public static class SeccompCache
         return filter.ExportBpf();
     }
 
-    internal static unsafe byte[] KeyOf(SeccompSpec spec)
+    private static readonly Lazy<byte[]> Context = new(ReadContext);
+
+    internal static byte[] KeyOf(SeccompSpec spec) =>
+        [.. Context.Value, .. JsonSerializer.SerializeToUtf8Bytes(spec, OciJsonContext.Default.SeccompSpec)];
+
+    private static unsafe byte[] ReadContext()
     {
         Seccomp.RequireAvailable();
         var version = SeccompNative.seccomp_version();
-        var context = $"libseccomp {version->Major}.{version->Minor}.{version->Micro} api {SeccompNative.seccomp_api_get()}\n";
-        return [.. Encoding.UTF8.GetBytes(context), .. JsonSerializer.SerializeToUtf8Bytes(spec, OciJsonContext.Default.SeccompSpec)];
+        return Encoding.UTF8.GetBytes($"libseccomp {version->Major}.{version->Minor}.{version->Micro} api {SeccompNative.seccomp_api_get()}\n");
+    }
+
+    // For a process started ahead of its job (a standby runtime): loads libseccomp and builds the serializer's
+    // metadata for a profile now, which a first lookup would otherwise pay for (about 2 ms) on a container's start.
+    public static void WarmUp()
+    {
+        if (!Seccomp.Available) return;
+        KeyOf(new SeccompSpec
+        {
+            DefaultAction = "SCMP_ACT_ERRNO",
+            Architectures = ["SCMP_ARCH_X86_64"],
+            Syscalls = [new SeccompSyscall { Names = ["read"], Action = "SCMP_ACT_ALLOW", Args = [new SeccompArg { Index = 0, Value = 1, Op = "SCMP_CMP_EQ" }] }],
+        });
     }
 
     // A cheap name for the file; SHA-256 here would load OpenSSL, which costs more than the whole lookup.
