@@ -9,10 +9,24 @@ namespace Berth.Linux.Cgroups;
 // allowed nodes are created) is what keeps containers off other devices.
 internal static class DeviceResources
 {
+    // An allow repeated with no deny since its first write changes nothing; Docker's specs repeat the standard
+    // nodes (once from the default list, once from linux.devices), and each write is a syscall on the start path.
     public static void Apply(CgroupKnobs k, IEnumerable<DeviceCgroupRule> rules)
     {
+        var allowed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var rule in rules)
-            k.Set(rule.Allow ? "devices.allow" : "devices.deny", Format(rule));
+        {
+            var text = Format(rule);
+            if (!rule.Allow)
+            {
+                allowed.Clear();
+                k.Set("devices.deny", text);
+            }
+            else if (allowed.Add(text))
+            {
+                k.Set("devices.allow", text);
+            }
+        }
     }
 
     internal static string Format(DeviceCgroupRule rule)

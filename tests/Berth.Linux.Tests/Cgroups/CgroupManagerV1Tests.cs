@@ -179,6 +179,19 @@ public sealed class CgroupManagerV1Tests : IDisposable
     }
 
     [Fact]
+    public void A_repeated_allow_is_written_once_unless_a_deny_came_between()
+    {
+        const string dev = "sys/fs/cgroup/devices/berth/t";
+        _tree.Files(dev, "devices.allow", "devices.deny");
+        var null3 = new DeviceCgroupRule { Allow = true, Type = "c", Major = 1, Minor = 3, Access = "rwm" };
+        var denyAll = new DeviceCgroupRule { Allow = false, Access = "rwm" };
+        Hybrid().Apply(new ResourcesSpec { Devices = [denyAll, null3, null3, denyAll, null3] });
+        Assert.Equal(
+            [$"{dev}/devices.deny=a *:* rwm", $"{dev}/devices.allow=c 1:3 rwm", $"{dev}/devices.deny=a *:* rwm", $"{dev}/devices.allow=c 1:3 rwm"],
+            _tree.Writes);
+    }
+
+    [Fact]
     public void Hybrid_uses_the_v2_side_for_controllers_v1_lacks_and_for_unified()
     {
         const string v2 = "sys/fs/cgroup/unified/berth/t";
