@@ -27,6 +27,7 @@ public static class RuntimeCli
         {
             try
             {
+                StandbyRuntime.WarmUp();
                 if (StandbyRuntime.AwaitJob() is not { } job) return 0;
                 args = job;
             }

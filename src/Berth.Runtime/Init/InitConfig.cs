@@ -15,6 +15,9 @@ public sealed class InitConfig
     public ProcessSpec Process { get; set; } = new();
     public bool NewCgroupNamespace { get; set; }
     public bool NewUtsNamespace { get; set; }
+    // Init made a new network namespace (rather than joining one): it brings lo up there, as Docker's containers
+    // have it; runc leaves it down, and dockerd brings it up through its network sandbox.
+    public bool NewNetworkNamespace { get; set; }
     public bool ParentRunsHooks { get; set; }
     public CgroupLayout? Cgroups { get; set; }
     public SeccompProgram? Seccomp { get; set; }

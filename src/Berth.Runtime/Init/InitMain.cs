@@ -2,6 +2,7 @@ using Berth.Linux;
 using Berth.Linux.Native;
 using Berth.Linux.Processes;
 using Berth.Linux.Namespaces;
+using Berth.Linux.Netlink;
 using Berth.Oci.Runtime;
 using Berth.Runtime.Hooks;
 using Berth.Runtime.State;
@@ -62,6 +63,11 @@ public static class InitMain
     private static void SetUpContainer(InitConfig config, SyncChannel channel)
     {
         if (config.NewCgroupNamespace) ThreadNamespaces.Unshare(NamespaceFlags.NewCgroup);
+        if (config.NewNetworkNamespace)
+        {
+            using var netlink = RouteNetlink.Open();
+            netlink.SetLoopbackUp();
+        }
         var builder = new RootfsBuilder(config);
         builder.Prepare();
         if (config.ParentRunsHooks)

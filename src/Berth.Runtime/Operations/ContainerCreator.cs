@@ -11,6 +11,8 @@ using Berth.Runtime.Init;
 using Berth.Runtime.Spec;
 using Berth.Runtime.State;
 
+using Berth.Runtime.Standby;
+
 namespace Berth.Runtime.Operations;
 
 // `create`: claims the id, makes the cgroup, starts `berth init` in new namespaces and waits until it
@@ -106,6 +108,8 @@ public sealed class ContainerCreator(StateStore store, Action<string> warn)
                 if (ns.Path is { Length: > 0 } path) joins.Add((kind, NamespaceFiles.Open(path, kind)));
                 else if (kind != NamespaceKind.Cgroup) unshare |= kind.CloneFlag; // init unshares it once inside its cgroup
             }
+            unshare = PremadeNetworkNamespace.Use(unshare, joins);
+            config.NewNetworkNamespace = (unshare & NamespaceFlags.NewNet) != 0;
             config.StateDirFd = Fd.Open(stateDir, OpenFlags.Path | OpenFlags.Directory);
             config.ConsoleFd = consoleSocket is not null ? FdPassing.ConnectUnix(consoleSocket) : consoleFd;
             return InitLauncher.Start(config, unshare, joins, newSession: true, cgroup, warn, pid => RunCreateHooks(record, pid));

@@ -1,4 +1,6 @@
+using Berth.Linux;
 using Berth.Linux.Native;
+using Berth.Linux.Security;
 using Berth.Linux.Terminal;
 
 namespace Berth.Runtime.Standby;
@@ -11,6 +13,20 @@ namespace Berth.Runtime.Standby;
 public static class StandbyRuntime
 {
     public const string Flag = "--standby";
+
+    // What a create would otherwise do on its path: load libseccomp and the serializer metadata the seccomp cache's
+    // key needs, and make a network namespace. A failure here is the create's to report, so it is not reported now.
+    public static void WarmUp()
+    {
+        PremadeNetworkNamespace.Make();
+        try
+        {
+            SeccompCache.WarmUp();
+        }
+        catch (LinuxException)
+        {
+        }
+    }
 
     // The arguments to run with, or null when the shim went away without a job.
     public static string[]? AwaitJob()

@@ -32,6 +32,20 @@ public sealed class DockerNetworkTests
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(e.Daemon.ExecRoot, "netns")));
     }
 
+    // As with dockerd, lo is up (127.0.0.1 answers) and nothing else is there. The first start of a daemon spawns
+    // its shim and runtime; later ones may get them started ahead with the namespace made in advance: every start
+    // must give the same.
+    [SkippableFact]
+    public void A_container_on_network_none_has_only_lo_and_it_is_up()
+    {
+        using var e = new ContainerEngine();
+        for (var i = 0; i < 4; i++)
+        {
+            var output = e.Docker("run", "--rm", "--network", "none", "busybox", "ip", "-o", "-4", "addr", "show").EnsureSuccess().Stdout;
+            Assert.Matches(@"^1: lo\s+inet 127\.0\.0\.1/8 .*\n$", output);
+        }
+    }
+
     [SkippableFact]
     public void A_published_port_answers_on_the_host_docker_port_shows_it_and_stop_releases_it()
     {
