@@ -12,6 +12,10 @@ public sealed class Container(ContainerRecord record, string dir)
     public SemaphoreSlim Lock { get; } = new(1, 1);
     public ShimClient? Shim { get; set; }
 
+    // The end of the process of the last shim this daemon started for the container. A shim answers the exit
+    // before it deletes the container from the runtime, so a new start (and a removal) waits for this.
+    public Task ShimExited { get; set; } = Task.CompletedTask;
+
     // Completed (and replaced) at every exit, so "next-exit" waiters registered before a start see that run's end.
     private TaskCompletionSource<ContainerRecord> _nextExit = NewExit();
     private readonly TaskCompletionSource _removed = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -51,6 +51,7 @@ public sealed partial class ContainerService
 
     private async Task StartLockedAsync(Container c, CancellationToken ct)
     {
+        await OldShimGoneAsync(c);
         var record = c.Record;
         var lower = _images.LowerDirectories(record.ImageId);
         RootfsMount.Mount(_options.DataRoot, c.Dir, lower);
@@ -84,6 +85,7 @@ public sealed partial class ContainerService
                 StdinOnce = record.Config.StdinOnce,
                 StderrPath = System.IO.Path.Combine(c.Dir, "shim.log"),
             }, ct);
+            c.ShimExited = handle.ShimExited;
             var shim = new ShimClient(socket, exitFile);
             // Attaches that came before the start get the stream from the first byte of output.
             foreach (var pending in c.TakePendingAttaches())
@@ -208,7 +210,7 @@ public sealed partial class ContainerService
         if (restart is { } planned) ScheduleRestart(c, planned.Delay, planned.Pending);
         else if (c.Record.HostConfig.AutoRemove)
         {
-            try { await RemoveAsync(c.Id, force: false, CancellationToken.None); }
+            try { await RemoveAsync(c.Id, force: false, CancellationToken.None, autoRemove: true); }
             catch (ContainerException e) when (e.Status is 404 or 409) { }
         }
     }
@@ -359,7 +361,9 @@ public sealed partial class ContainerService
         Publish(c, "rename", new Dictionary<string, string> { ["oldName"] = "/" + old });
     }
 
-    public async Task RemoveAsync(string reference, bool force, CancellationToken ct, bool removeVolumes = false)
+    // A user's removal answers once the container's cgroups and runtime state are gone too, as with dockerd; the
+    // removal a --rm container makes of itself does not wait for that, since `run --rm` waits for the removal.
+    public async Task RemoveAsync(string reference, bool force, CancellationToken ct, bool removeVolumes = false, bool autoRemove = false)
     {
         var c = Find(reference);
         if (c.Record.IsRunning)
@@ -370,6 +374,7 @@ public sealed partial class ContainerService
             await SignalAsync(c, Signals.SigKill, ct);
             await c.Stopped.WaitAsync(ct);
         }
+        if (!autoRemove) await OldShimGoneAsync(c);
         string? retired;
         await c.Lock.WaitAsync(ct);
         try

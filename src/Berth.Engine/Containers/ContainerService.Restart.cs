@@ -43,7 +43,6 @@ public sealed partial class ContainerService
         try { await Task.Delay(delay, pending.Token); }
         catch (OperationCanceledException) { }
         if (_shuttingDown) return;
-        await OldShimGoneAsync(c);
         var started = false;
         await c.Lock.WaitAsync();
         try
@@ -77,10 +76,14 @@ public sealed partial class ContainerService
         else c.SignalExit();
     });
 
-    // The ended run's shim removes its socket just after answering the exit; a new shim binding the same path
-    // before that would lose its socket. A shim that was killed leaves the file: the bound keeps that from blocking.
+    // The ended run's shim answers the exit before it deletes the container from the runtime and removes its socket;
+    // a new shim before that would meet the old runtime state and lose its socket. This daemon's own shims are
+    // watched to their end; for a shim of an earlier daemon, its socket file is what tells. A shim that was killed
+    // leaves the file: the bound keeps that from blocking.
     private async Task OldShimGoneAsync(Container c)
     {
+        try { await c.ShimExited.WaitAsync(TimeSpan.FromSeconds(10)); }
+        catch (TimeoutException) { _log($"container {c.Id}: its last shim has not exited after 10 s"); }
         var socket = ShimSocketOf(c.Id);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
         while (File.Exists(socket) && DateTime.UtcNow < deadline) await Task.Delay(5);

@@ -62,10 +62,7 @@ internal sealed partial class ContainerShim
                 await _runtime.StartAsync(_options.Id);
                 lock (_lock) if (_status == "created") _status = "running";
                 Reply(conn);
-                // Twice: the first promotes what start-up left in gen0 to gen1, the second moves it into gen2, so
-                // the gen1 region's pages are handed back too rather than kept for a few survivors.
-                ReturnStartupMemory();
-                ReturnStartupMemory();
+                _startupMemory.MarkStarted();
                 return false;
             case "attach":
                 return Attach(conn, request);
@@ -84,6 +81,7 @@ internal sealed partial class ContainerShim
                 return false;
             case "wait":
                 ShimConnection.Send(conn, ShimWire.Exit(await _exit.Task));
+                _exitDelivered.TrySetResult();
                 return false;
             case "state":
                 lock (_lock) ShimConnection.Send(conn, ShimWire.State(new ShimState { Pid = _pid, Status = _status }));

@@ -69,7 +69,8 @@ internal sealed class ProcessIo : IDisposable
 
     // Copies output to sink(stream, bytes) on one thread that polls every output (a thread per output costs
     // each of a thousand idle shims its stack); completes when every output has ended.
-    public Task StartPumps(Action<byte, ReadOnlyMemory<byte>> sink)
+    // idle, when given, gets the output thread between reads (see StartupMemoryReturn).
+    public Task StartPumps(Action<byte, ReadOnlyMemory<byte>> sink, StartupMemoryReturn? idle = null)
     {
         int[] fds = Tty ? [_master] : [_stdout, _stderr];
         byte[] streams = Tty ? [StreamFrames.Stdout] : [StreamFrames.Stdout, StreamFrames.Stderr];
@@ -78,7 +79,7 @@ internal sealed class ProcessIo : IDisposable
         {
             try
             {
-                Pump(fds, streams, sink);
+                Pump(fds, streams, sink, idle);
             }
             finally
             {
@@ -89,13 +90,14 @@ internal sealed class ProcessIo : IDisposable
     }
 
     // fds[i] becomes -1 (which poll skips) once that output has ended.
-    private static void Pump(int[] fds, byte[] streams, Action<byte, ReadOnlyMemory<byte>> sink)
+    private static void Pump(int[] fds, byte[] streams, Action<byte, ReadOnlyMemory<byte>> sink, StartupMemoryReturn? idle)
     {
         var buffer = new byte[16 * 1024];
         Span<bool> ready = stackalloc bool[fds.Length];
         while (Array.Exists(fds, fd => fd >= 0))
         {
-            FdPoll.WaitReadable(fds, ready);
+            idle?.RunIfDue();
+            if (!FdPoll.WaitReadable(fds, ready, idle?.WaitLimitMs ?? -1)) continue;
             for (var i = 0; i < fds.Length; i++)
             {
                 if (!ready[i] || fds[i] < 0) continue;

@@ -109,6 +109,8 @@ internal sealed partial class ContainerShim
     private readonly string _workDir;
     private readonly RuntimeCommand _runtime;
     private readonly TaskCompletionSource<ShimExit> _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly StartupMemoryReturn _startupMemory = new();
+    private readonly TaskCompletionSource _exitDelivered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _lock = new();
     private readonly List<Task> _connections = [];
     private ProcessIo? _io;
@@ -154,7 +156,7 @@ internal sealed partial class ContainerShim
         await master.WaitAsync(TimeSpan.FromSeconds(30));
         _pid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
         _io.CloseChildEnds();
-        _output = _io.StartPumps(_hub.Publish);
+        _output = _io.StartPumps(_hub.Publish, _startupMemory);
         File.Delete(_options.SocketPath);
         _listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         _listener.Bind(new UnixDomainSocketEndPoint(_options.SocketPath));
@@ -185,13 +187,25 @@ internal sealed partial class ContainerShim
     public async Task<int> RunUntilExitAsync()
     {
         var code = await _reaper.ExitOf(_pid);
-        // Output written just before the exit is still in the pipes; a process the container left behind
-        // holding them must not keep the shim forever.
-        await Task.WhenAny(_output, Task.Delay(TimeSpan.FromSeconds(5)));
+        // Output written just before the exit is still in the pipes; a process the container left behind holding
+        // them must not keep the shim forever. (A blocking wait: Task.Delay would start a timer thread for it.)
+        Task.WaitAny([_output], OutputDrainLimit);
         _log?.Flush();
         var exit = new ShimExit(code, ContainerExitInfo.OomKilled(ContainerExitInfo.CgroupsPathOf(_options.Bundle, _options.Id)),
             GoTimestamp.Format(DateTime.UtcNow));
         ExitFile.Write(_options.ExitFilePath, exit);
+        lock (_lock) _status = "stopped";
+        _exit.SetResult(exit);
+        _hub!.CloseAll();
+        // Waiters get their answer first: the daemon's wait (which for a short run often connects only after the
+        // exit) and whoever else is connected. This thread is given up meanwhile: their writes need the pool.
+        await Task.WhenAny(_exitDelivered.Task, Task.Delay(OutputDrainLimit));
+        Task[] pending;
+        lock (_lock) pending = [.. _connections];
+        await Task.WhenAny(Task.WhenAll(pending), Task.Delay(OutputDrainLimit));
+        // Then the runtime's cleanup (the cgroups and its state), off the path of whoever waits for the exit. The
+        // daemon starts this container again only once this process has ended (it watches it), so a new create
+        // never meets the old state.
         try
         {
             await _runtime.DeleteAsync(_options.Id);
@@ -200,26 +214,15 @@ internal sealed partial class ContainerShim
         {
             Console.Error.WriteLine($"berth shim: delete {_options.Id}: {e.Message}");
         }
-        TryDeleteDir(_workDir); // before answering: a caller may kill the shim as soon as it has the exit
-        lock (_lock) _status = "stopped";
-        _exit.SetResult(exit);
-        _hub!.CloseAll();
+        TryDeleteDir(_workDir);
         _listener!.Dispose();
         TryDelete(_options.SocketPath);
-        Task[] pending;
-        lock (_lock) pending = [.. _connections];
-        // Waiters get their answer written before the process ends.
-        await Task.WhenAny(Task.WhenAll(pending), Task.Delay(TimeSpan.FromSeconds(5)));
         _log?.Dispose();
         if (_output.IsCompleted) _io!.CloseOutputs();
         return 0;
     }
 
-    // A shim lives as long as its container and mostly sleeps; what it allocated to get the container going is
-    // garbage from here on. One compacting collection hands those pages back, so a thousand idle shims cost a
-    // thousand small heaps rather than a thousand startup high-water marks.
-    private static void ReturnStartupMemory() =>
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+    private static readonly TimeSpan OutputDrainLimit = TimeSpan.FromSeconds(5);
 
     private async Task AcceptLoopAsync(Socket listener)
     {
