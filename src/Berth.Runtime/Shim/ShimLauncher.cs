@@ -13,7 +13,7 @@ public sealed record ShimHandle(int ShimPid, int ContainerPid, Task<int> ShimExi
 public static class ShimLauncher
 {
     // How many shims wait ready for a container (0: none, every start spawns its shim).
-    private const int WarmShims = 1;
+    private const int WarmShims = 2;
 
     public static async Task<ShimHandle> StartAsync(ShimOptions options, CancellationToken ct)
     {

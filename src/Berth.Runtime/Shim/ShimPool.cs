@@ -55,7 +55,7 @@ internal sealed class ShimPool
         return null;
     }
 
-    private static readonly TimeSpan RefillDelay = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan RefillDelay = TimeSpan.FromMilliseconds(0);
 
     // Starts shims in the background until `count` wait idle.
     public void Refill(int count)

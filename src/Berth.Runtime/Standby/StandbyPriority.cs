@@ -9,7 +9,7 @@ namespace Berth.Runtime.Standby;
 // the threads .NET started meanwhile and a runtime it started ahead in turn.
 public static class StandbyPriority
 {
-    private const int Low = 10;
+    private const int Low = 19;
 
     // Best effort: a standby that runs at normal priority is only a little less polite.
     public static void Lower(int processGroup) => TrySet(processGroup, Low);
