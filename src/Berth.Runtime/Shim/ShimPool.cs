@@ -55,8 +55,6 @@ internal sealed class ShimPool
         return null;
     }
 
-    private static readonly TimeSpan RefillDelay = TimeSpan.FromMilliseconds(0);
-
     // Starts shims in the background until `count` wait idle.
     public void Refill(int count)
     {
@@ -65,13 +63,13 @@ internal sealed class ShimPool
             if (_refilling || _idle.Count >= count) return;
             _refilling = true;
         }
-        _ = Task.Run(async () =>
+        // At once: back-to-back starts would otherwise find the pool empty. The replacement's two .NET start-ups run
+        // at the lowest priority (StandbyPriority), so they take a CPU only when the container just handed over
+        // leaves one idle.
+        _ = Task.Run(() =>
         {
             try
             {
-                // The replacement's two .NET start-ups would compete for the CPUs with the container just handed
-                // over (its start, and for a short-lived one its exit and removal): they wait until that is done.
-                await Task.Delay(RefillDelay);
                 while (true)
                 {
                     lock (_lock)
