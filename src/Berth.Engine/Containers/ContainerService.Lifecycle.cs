@@ -84,6 +84,7 @@ public sealed partial class ContainerService
                 Stdin = record.Config.OpenStdin,
                 StdinOnce = record.Config.StdinOnce,
                 StderrPath = System.IO.Path.Combine(c.Dir, "shim.log"),
+                CgroupsPath = spec.Linux?.CgroupsPath,
             }, ct);
             c.ShimExited = handle.ShimExited;
             var shim = new ShimClient(socket, exitFile);

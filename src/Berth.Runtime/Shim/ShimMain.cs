@@ -191,7 +191,7 @@ internal sealed partial class ContainerShim
         // them must not keep the shim forever. (A blocking wait: Task.Delay would start a timer thread for it.)
         Task.WaitAny([_output], OutputDrainLimit);
         _log?.Flush();
-        var exit = new ShimExit(code, ContainerExitInfo.OomKilled(ContainerExitInfo.CgroupsPathOf(_options.Bundle, _options.Id)),
+        var exit = new ShimExit(code, ContainerExitInfo.OomKilled(_options.CgroupsPath ?? ContainerExitInfo.CgroupsPathOf(_options.Bundle, _options.Id)),
             GoTimestamp.Format(DateTime.UtcNow));
         ExitFile.Write(_options.ExitFilePath, exit);
         lock (_lock) _status = "stopped";

@@ -20,6 +20,9 @@ public sealed record ShimOptions
     public string? Runtime { get; init; }
     public string? ShimBinary { get; init; }
     public string? StderrPath { get; init; }
+    // The container's linux.cgroupsPath, where the shim looks for an OOM kill at the exit; read from the bundle's
+    // config.json when not given (a JSON parse of the whole spec on the exit's path).
+    public string? CgroupsPath { get; init; }
 
     public IReadOnlyList<string> ToArguments()
     {
@@ -35,6 +38,7 @@ public sealed record ShimOptions
         if (Stdin) args.Add("--stdin");
         if (StdinOnce) args.Add("--stdin-once");
         if (Runtime is not null) args.AddRange(["--runtime", Runtime]);
+        if (CgroupsPath is not null) args.AddRange(["--cgroups-path", CgroupsPath]);
         return args;
     }
 
@@ -51,7 +55,7 @@ public sealed record ShimOptions
     {
         var values = new Dictionary<string, string>();
         var switches = new HashSet<string>();
-        string[] valueFlags = ["--id", "--bundle", "--runtime-root", "--socket", "--exit-file", "--log-driver", "--log-path", "--log-max-size", "--log-max-file", "--runtime", "--stderr"];
+        string[] valueFlags = ["--id", "--bundle", "--runtime-root", "--socket", "--exit-file", "--log-driver", "--log-path", "--log-max-size", "--log-max-file", "--runtime", "--stderr", "--cgroups-path"];
         for (var i = 0; i < args.Count; i++)
         {
             var a = args[i];
@@ -84,6 +88,7 @@ public sealed record ShimOptions
             StdinOnce = switches.Contains("--stdin-once"),
             Runtime = values.GetValueOrDefault("--runtime"),
             StderrPath = values.GetValueOrDefault("--stderr"),
+            CgroupsPath = values.GetValueOrDefault("--cgroups-path"),
         };
         if (driver == "json-file" && options.LogPath is null) throw new RuntimeException("missing --log-path for the json-file log driver");
         return options;
