@@ -12,7 +12,7 @@ public sealed partial class BerthClient
 
     public Task<ContainerCreateResponse> CreateContainerAsync(ContainerCreateRequest request, string? name, string? platform, CancellationToken cancel = default) =>
         CallJsonAsync(HttpMethod.Post, "containers/create" + Query(("name", Empty(name)), ("platform", Empty(platform))),
-            Json(request, CreateRequestJsonContext.Default.ContainerCreateRequest), Wire.ContainerCreateResponse, cancel);
+            JsonBytes(CreateRequestJsonContext.Serialize(request)), Wire.ContainerCreateResponse, cancel);
 
     public Task StartContainerAsync(string id, CancellationToken cancel = default) =>
         SendNoAnswerAsync(HttpMethod.Post, $"containers/{Escape(id)}/start", cancel);
@@ -80,8 +80,20 @@ public sealed partial class BerthClient
     {
         if (_version is null)
             await NegotiateAsync(cancel).ConfigureAwait(false);
-        var request = HijackRequest.Build(method, VersionedPath(path), $"Berth-Client/{ClientVersion}", body);
-        return await HijackedConnection.OpenAsync(Address, request, cancel).ConfigureAwait(false);
+        while (true)
+        {
+            var request = HijackRequest.Build(method, VersionedPath(path), $"Berth-Client/{ClientVersion}", body);
+            ClientException error;
+            try
+            {
+                return await HijackedConnection.OpenAsync(Address, request, cancel).ConfigureAwait(false);
+            }
+            catch (ClientException e)
+            {
+                error = e;
+            }
+            if (!await RetryAtNegotiatedVersion(error, cancel).ConfigureAwait(false)) throw error;
+        }
     }
 
     private static string? Empty(string? value) => string.IsNullOrEmpty(value) ? null : value;

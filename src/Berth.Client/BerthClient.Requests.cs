@@ -13,7 +13,7 @@ public sealed partial class BerthClient
     {
         if (_version is null)
             await NegotiateAsync(cancel).ConfigureAwait(false);
-        using var request = new HttpRequestMessage(method, VersionedPath(path)) { Content = content };
+        var request = new HttpRequestMessage(method, VersionedPath(path)) { Content = content };
         try
         {
             return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel).ConfigureAwait(false);
@@ -22,16 +22,28 @@ public sealed partial class BerthClient
         {
             throw new DaemonUnreachableException(Address.Host, e);
         }
+        finally
+        {
+            // At an assumed version the body may have to go again (see RetryAtNegotiatedVersion): disposing the
+            // request would dispose it too.
+            if (_versionAssumed) request.Content = null;
+            request.Dispose();
+        }
     }
 
     internal string VersionedPath(string path) => string.Create(CultureInfo.InvariantCulture, $"/v{Version}/{path}");
 
     private async Task<HttpResponseMessage> SendCheckedAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancel)
     {
-        var response = await SendAsync(method, path, content, cancel).ConfigureAwait(false);
-        if (response.IsSuccessStatusCode || response.StatusCode == System.Net.HttpStatusCode.NotModified) return response;
-        using (response)
-            throw await ErrorMapping.FromResponse(response, cancel).ConfigureAwait(false);
+        while (true)
+        {
+            var response = await SendAsync(method, path, content, cancel).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode || response.StatusCode == System.Net.HttpStatusCode.NotModified) return response;
+            ClientException error;
+            using (response)
+                error = await ErrorMapping.FromResponse(response, cancel).ConfigureAwait(false);
+            if (!await RetryAtNegotiatedVersion(error, cancel).ConfigureAwait(false)) throw error;
+        }
     }
 
     private async Task SendNoAnswerAsync(HttpMethod method, string path, CancellationToken cancel)
@@ -59,9 +71,11 @@ public sealed partial class BerthClient
         return await ReadJsonAsync(response, path, type, cancel).ConfigureAwait(false);
     }
 
-    private static HttpContent Json<T>(T body, JsonTypeInfo<T> type)
+    private static HttpContent Json<T>(T body, JsonTypeInfo<T> type) => JsonBytes(JsonSerializer.SerializeToUtf8Bytes(body, type));
+
+    private static HttpContent JsonBytes(byte[] body)
     {
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, type));
+        var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         return content;
     }

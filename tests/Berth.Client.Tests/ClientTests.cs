@@ -86,6 +86,69 @@ public class ClientTests
         }
     }
 
+    [Fact]
+    public async Task At_an_assumed_version_a_daemon_that_finds_it_too_new_is_asked_its_version_and_the_request_sent_again()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"berth-client-{Guid.NewGuid():N}.sock");
+        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(path));
+        listener.Listen();
+        try
+        {
+            const string tooNew = "{\"message\":\"client version 1.50 is too new. Maximum supported API version is 1.43\"}";
+            var server = Serve(listener,
+                $"HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: {tooNew.Length}\r\n\r\n{tooNew}",
+                "HTTP/1.1 200 OK\r\nApi-Version: 1.43\r\nContent-Length: 2\r\n\r\nOK",
+                "HTTP/1.1 204 No Content\r\n\r\n");
+            using var client = new BerthClient(DaemonAddress.Parse("unix://" + path));
+            client.AssumeLatestVersion();
+
+            await client.StartContainerAsync("web");
+
+            Assert.Equal(new ApiVersion(1, 43), client.Version);
+            var requests = await server;
+            Assert.Contains($"POST /v{ApiVersion.Max}/containers/web/start ", requests);
+            Assert.Contains("GET /_ping ", requests);
+            Assert.Contains("POST /v1.43/containers/web/start ", requests);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task At_an_assumed_version_other_refusals_are_not_retried()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"berth-client-{Guid.NewGuid():N}.sock");
+        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(path));
+        listener.Listen();
+        try
+        {
+            const string missing = "{\"message\":\"No such container: web\"}";
+            var server = Serve(listener, $"HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: {missing.Length}\r\n\r\n{missing}");
+            using var client = new BerthClient(DaemonAddress.Parse("unix://" + path));
+            client.AssumeLatestVersion();
+
+            var e = await Assert.ThrowsAsync<ClientException>(() => client.StartContainerAsync("web"));
+
+            Assert.Equal(404, e.Status);
+            Assert.DoesNotContain("_ping", await server);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData(400, "client version 1.50 is too new. Maximum supported API version is 1.43", true)]
+    [InlineData(400, "invalid filter", false)]
+    [InlineData(404, "client version 1.50 is too new. Maximum supported API version is 1.43", false)]
+    public void Only_a_too_new_refusal_asks_for_negotiation(int status, string message, bool retried) =>
+        Assert.Equal(retried, BerthClient.IsVersionTooNew(new ClientException(status, message)));
+
     // Answers one request per connection (or per request on a kept-alive connection) with the given responses.
     private static async Task<string> Serve(Socket listener, params string[] responses)
     {

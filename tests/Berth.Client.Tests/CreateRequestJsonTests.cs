@@ -55,7 +55,7 @@ public class CreateRequestJsonTests
     // The client's bytes, read back with the shared context and written again with it.
     private static string AsTheDaemonReadsIt(ContainerCreateRequest request)
     {
-        var sent = JsonSerializer.SerializeToUtf8Bytes(request, CreateRequestJsonContext.Default.ContainerCreateRequest);
+        var sent = CreateRequestJsonContext.Serialize(request);
         return Shared(JsonSerializer.Deserialize(sent, ContainersJson.Context.ContainerCreateRequest)!);
     }
 }

@@ -28,7 +28,7 @@ public static class RunCommand
         if (request.Tty && TerminalSize.Get() is { } size)
             request.HostConfig!.ConsoleSize = [(uint)size.Height, (uint)size.Width];
 
-        using var client = await DaemonConnector.ConnectAsync(context, cancel);
+        using var client = await DaemonConnector.ConnectWithoutPingAsync(context, cancel);
         string id;
         try
         {

@@ -19,6 +19,33 @@ public static class DaemonConnector
         }
     }
 
+    // For `run` and `create`, which send their first request at once: no _ping to negotiate the version first (see
+    // BerthClient.AssumeLatestVersion). At the default socket a bare connect tells whether a daemon must be started.
+    public static async Task<BerthClient> ConnectWithoutPingAsync(CliContext context, CancellationToken cancel)
+    {
+        var (address, isDefault) = Resolve(context.HostFlag, context.Env);
+        if (isDefault && !Listening(address))
+            return await ConnectAsync(context, cancel);
+        var client = new BerthClient(address);
+        client.AssumeLatestVersion();
+        return client;
+    }
+
+    private static bool Listening(DaemonAddress address)
+    {
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream,
+            System.Net.Sockets.ProtocolType.Unspecified);
+        try
+        {
+            socket.Connect(new System.Net.Sockets.UnixDomainSocketEndPoint(address.SocketPath));
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
+
     public static async Task<BerthClient> ConnectAsync(CliContext context, CancellationToken cancel)
     {
         var (address, isDefault) = Resolve(context.HostFlag, context.Env);

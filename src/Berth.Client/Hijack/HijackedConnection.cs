@@ -10,10 +10,11 @@ public sealed class HijackedConnection : IDisposable
 {
     private readonly Socket _socket;
 
-    private HijackedConnection(Socket socket)
+    private HijackedConnection(Socket socket, byte[] alreadyRead)
     {
         _socket = socket;
-        Stream = new NetworkStream(socket, ownsSocket: false);
+        var stream = new NetworkStream(socket, ownsSocket: false);
+        Stream = alreadyRead.Length > 0 ? new PrefixedStream(alreadyRead, stream) : stream;
     }
 
     public Stream Stream { get; }
@@ -32,10 +33,13 @@ public sealed class HijackedConnection : IDisposable
                 throw new DaemonUnreachableException(address.Host, e);
             }
             await socket.SendAsync(request, SocketFlags.None, cancel).ConfigureAwait(false);
-            var head = HijackResponseHead.Parse(await ReadHeadAsync(socket, cancel).ConfigureAwait(false));
+            var read = await ResponseHeadReader.ReadAsync(new NetworkStream(socket, ownsSocket: false), HijackResponseHead.MaxLength, cancel)
+                .ConfigureAwait(false);
+            var head = HijackResponseHead.Parse(read.Head);
             if (head.Status is 101 or 200)
-                return new HijackedConnection(socket);
-            var body = await ReadBodyAsync(socket, head, cancel).ConfigureAwait(false);
+                return new HijackedConnection(socket, read.Rest);
+            var body = await ReadBodyAsync(new PrefixedStream(read.Rest, new NetworkStream(socket, ownsSocket: false)), head, cancel)
+                .ConfigureAwait(false);
             throw ErrorMapping.FromBody(head.Status, body);
         }
         catch
@@ -45,26 +49,8 @@ public sealed class HijackedConnection : IDisposable
         }
     }
 
-    // Byte by byte, so nothing of the raw stream that follows the headers is consumed here.
-    private static async Task<string> ReadHeadAsync(Socket socket, CancellationToken cancel)
+    private static async Task<string> ReadBodyAsync(Stream stream, HijackResponseHead head, CancellationToken cancel)
     {
-        var head = new List<byte>(256);
-        var one = new byte[1];
-        while (true)
-        {
-            var n = await socket.ReceiveAsync(one, SocketFlags.None, cancel).ConfigureAwait(false);
-            if (n == 0) throw new ClientException(0, "the daemon closed the connection before answering");
-            head.Add(one[0]);
-            var c = head.Count;
-            if (c >= 4 && head[c - 4] == '\r' && head[c - 3] == '\n' && head[c - 2] == '\r' && head[c - 1] == '\n')
-                return Encoding.ASCII.GetString(head.ToArray(), 0, c - 4);
-            if (c > HijackResponseHead.MaxLength) throw new ClientException(0, "the daemon's answer has too long a header");
-        }
-    }
-
-    private static async Task<string> ReadBodyAsync(Socket socket, HijackResponseHead head, CancellationToken cancel)
-    {
-        using var stream = new NetworkStream(socket, ownsSocket: false);
         using var buffer = new MemoryStream();
         if (head.Header("Content-Length") is { } lengthText && int.TryParse(lengthText, NumberStyles.None, CultureInfo.InvariantCulture, out var length))
         {
