@@ -6,26 +6,28 @@ using Berth.Runtime.Standby;
 
 namespace Berth.Runtime.Shim;
 
-// What a shim does before it knows its container: become subreaper, start its reaper, make its work dir, and
+// What a shim does before it knows its container: become subreaper, start its reaper, and
 // touch the .NET machinery the container's start will need (thread pool, sockets, the wire code) so that a shim
 // started ahead of time (`berth shim --standby`) has paid for all of it before the daemon hands it a job.
 internal sealed class ShimPrework
 {
     public ChildReaper Reaper { get; }
-    public string WorkDir { get; }
+    // Made when first asked for, once the shim has its container: a standby shim killed while it waits leaves no
+    // empty directory in /tmp behind (CI left dozens).
+    public string WorkDir => _workDir ??= Directory.CreateTempSubdirectory("berth-shim-").FullName;
+    private string? _workDir;
     private readonly Lock _lock = new();
     private (int Pid, int Socket)? _runtime;
 
-    private ShimPrework(ChildReaper reaper, string workDir)
+    private ShimPrework(ChildReaper reaper)
     {
         Reaper = reaper;
-        WorkDir = workDir;
     }
 
     public static ShimPrework Prepare(bool warmUp)
     {
         ChildReaping.BecomeSubreaper();
-        var prework = new ShimPrework(new ChildReaper(), Directory.CreateTempSubdirectory("berth-shim-").FullName);
+        var prework = new ShimPrework(new ChildReaper());
         if (warmUp)
         {
             prework.StartStandbyRuntime();
@@ -100,7 +102,7 @@ internal sealed class ShimPrework
         DropStandbyRuntime();
         try
         {
-            Directory.Delete(WorkDir, recursive: true);
+            if (_workDir is not null) Directory.Delete(_workDir, recursive: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
