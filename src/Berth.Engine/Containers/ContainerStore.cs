@@ -35,8 +35,19 @@ public sealed class ContainerStore
     public void Save(ContainerRecord record)
     {
         var path = RecordPath(record.Id);
+        // The record being replaced stays open until the deferred thread closes it, so the rename does not free its
+        // blocks: on ext4 mounted with discard and no journal (as on this project's build machines), freeing discards the blocks
+        // synchronously, in whichever call drops the last reference (0.3-2.5 ms, seen on every start and exit).
+        var replaced = OpenIfExists(path);
         JsonFiles.WriteAtomically(path, record, ContainerRecordJsonContext.Default.ContainerRecord, flush: false);
         _deferred.Flush(path);
+        if (replaced is not null) _deferred.Enqueue(replaced.Dispose);
+    }
+
+    private static Microsoft.Win32.SafeHandles.SafeFileHandle? OpenIfExists(string path)
+    {
+        try { return File.OpenHandle(path); }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { return null; }
     }
 
     public (List<ContainerRecord> Records, List<string> Problems) LoadAll()
