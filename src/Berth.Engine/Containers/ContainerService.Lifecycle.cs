@@ -58,6 +58,7 @@ public sealed partial class ContainerService
         ShimHandle? handle = null;
         var exitFile = ExitFileOf(c);
         var socket = ShimSocketOf(c.Id);
+        List<PendingAttach> attaches = [];
         try
         {
             var paths = PathsOf(c.Id, c.Dir);
@@ -69,6 +70,9 @@ public sealed partial class ContainerService
             File.Move(configPath + ".tmp", configPath, overwrite: true);
             File.Delete(exitFile);
             var log = LogSettings.Resolve(record.HostConfig.LogConfig, _options);
+            // The shim starts the container as soon as it has created it; the attaches that came before the start
+            // (held under c.Lock, so no more can come) get the output it keeps for them from the first byte.
+            attaches = c.TakePendingAttaches();
             handle = await ShimLauncher.StartAsync(new ShimOptions
             {
                 Id = c.Id,
@@ -85,16 +89,16 @@ public sealed partial class ContainerService
                 StdinOnce = record.Config.StdinOnce,
                 StderrPath = System.IO.Path.Combine(c.Dir, "shim.log"),
                 CgroupsPath = spec.Linux?.CgroupsPath,
+                Start = true,
+                HeldAttaches = attaches.Count,
             }, ct);
             c.ShimExited = handle.ShimExited;
             var shim = new ShimClient(socket, exitFile);
-            // Attaches that came before the start get the stream from the first byte of output.
-            foreach (var pending in c.TakePendingAttaches())
+            foreach (var pending in attaches)
             {
                 try { pending.Stream.TrySetResult(await shim.AttachAsync(pending.Stdin, pending.Stdout, pending.Stderr, ct)); }
                 catch (Exception e) when (e is RuntimeException or IOException) { pending.Stream.TrySetException(e); }
             }
-            await shim.StartAsync(ct);
             record.Status = "running";
             record.Pid = handle.ContainerPid;
             record.ShimPid = handle.ShimPid;
@@ -112,7 +116,7 @@ public sealed partial class ContainerService
         catch (Exception e) when (e is RuntimeException or ContainerSpecException or IOException or LinuxException or ContainerException)
         {
             if (handle is not null) await AbandonShimAsync(handle, new ShimClient(socket, exitFile));
-            foreach (var pending in c.TakePendingAttaches()) pending.Stream.TrySetException(e);
+            foreach (var pending in attaches.Concat(c.TakePendingAttaches())) pending.Stream.TrySetException(e);
             try { RootfsMount.Unmount(c.Dir); } catch (Exception u) when (u is LinuxException) { _log($"unmount {c.Id}: {u.Message}"); }
             record.RootfsMounted = false;
             ReleaseVolumes(c);

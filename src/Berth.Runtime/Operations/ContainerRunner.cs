@@ -29,7 +29,7 @@ public sealed class ContainerRunner(StateStore store, Action<string> warn)
                     }));
                 }
             }
-            new ContainerStarter(store, warn).Start(id);
+            new ContainerStarter(store, warn).Start(record);
             if (detach) return 0;
             var status = ProcessWaiter.WaitExit(record.Pid);
             relay?.Drain();

@@ -8,9 +8,12 @@ namespace Berth.Runtime.Operations;
 // `start`: opens exec.fifo for reading, which releases init into execve, then runs poststart hooks.
 public sealed class ContainerStarter(StateStore store, Action<string> warn)
 {
-    public void Start(string id)
+    public void Start(string id) => Start(store.Load(id));
+
+    // record: as loaded or just created (run hands over its own and saves re-reading the whole spec).
+    public void Start(ContainerRecord record)
     {
-        var record = store.Load(id);
+        var id = record.Id;
         var status = ContainerStatus.Of(record, store);
         if (status != ContainerStatus.Created) throw new RuntimeException($"cannot start a container that is {status}");
         var fifo = store.FifoOf(id);

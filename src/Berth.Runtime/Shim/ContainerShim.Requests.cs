@@ -55,14 +55,8 @@ internal sealed partial class ContainerShim
         switch (request.Op)
         {
             case "start":
-                lock (_lock)
-                {
-                    if (_status != "created") throw new RuntimeException($"container is {_status}, not created");
-                }
-                await _runtime.StartAsync(_options.Id);
-                lock (_lock) if (_status == "created") _status = "running";
+                await StartAsync();
                 Reply(conn);
-                _startupMemory.MarkStarted();
                 return false;
             case "attach":
                 return Attach(conn, request);
@@ -92,6 +86,18 @@ internal sealed partial class ContainerShim
             default:
                 throw new RuntimeException($"unknown operation \"{request.Op}\"");
         }
+    }
+
+    // On the daemon's request, or at once after the create (ShimOptions.Start).
+    internal async Task StartAsync()
+    {
+        lock (_lock)
+        {
+            if (_status != "created") throw new RuntimeException($"container is {_status}, not created");
+        }
+        await _runtime.StartAsync(_options.Id);
+        lock (_lock) if (_status == "created") _status = "running";
+        _startupMemory.MarkStarted();
     }
 
     private bool Attach(Socket conn, ShimRequest request)

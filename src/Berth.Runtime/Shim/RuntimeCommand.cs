@@ -22,8 +22,8 @@ internal sealed class RuntimeCommand(ChildReaper reaper, ShimOptions options, st
         if (options.Runtime is null) argv.Add("runtime");
         argv.AddRange(["--root", options.RuntimeRoot, "--log", log, "--log-format", "json"]);
         argv.AddRange(command);
-        // Berth's own create may go to the runtime the shim started ahead of time: the same arguments, minus its start-up.
-        if (options.Runtime is null && command[0] == "create" && prework.TryRunStandbyRuntime(argv.Skip(2).ToList(), stdio) is { } standby)
+        // Berth's own create (or run) may go to the runtime the shim started ahead of time: the same arguments, minus its start-up.
+        if (options.Runtime is null && command[0] is ("create" or "run") && prework.TryRunStandbyRuntime(argv.Skip(2).ToList(), stdio) is { } standby)
         {
             return (standby, log);
         }

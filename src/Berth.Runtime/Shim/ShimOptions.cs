@@ -23,6 +23,12 @@ public sealed record ShimOptions
     // The container's linux.cgroupsPath, where the shim looks for an OOM kill at the exit; read from the bundle's
     // config.json when not given (a JSON parse of the whole spec on the exit's path).
     public string? CgroupsPath { get; init; }
+    // Start the container as soon as it is created, rather than on a "start" request: the round trips of the ready
+    // line, the daemon's attaches and its start request are then no longer between the create and the exec.
+    public bool Start { get; init; }
+    // With Start: how many attaches the daemon makes right after the ready line; output before they are in is kept
+    // for them (OutputHub).
+    public int HeldAttaches { get; init; }
 
     public IReadOnlyList<string> ToArguments()
     {
@@ -39,6 +45,8 @@ public sealed record ShimOptions
         if (StdinOnce) args.Add("--stdin-once");
         if (Runtime is not null) args.AddRange(["--runtime", Runtime]);
         if (CgroupsPath is not null) args.AddRange(["--cgroups-path", CgroupsPath]);
+        if (Start) args.Add("--start");
+        if (HeldAttaches > 0) args.AddRange(["--held-attaches", HeldAttaches.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         return args;
     }
 
@@ -55,11 +63,11 @@ public sealed record ShimOptions
     {
         var values = new Dictionary<string, string>();
         var switches = new HashSet<string>();
-        string[] valueFlags = ["--id", "--bundle", "--runtime-root", "--socket", "--exit-file", "--log-driver", "--log-path", "--log-max-size", "--log-max-file", "--runtime", "--stderr", "--cgroups-path"];
+        string[] valueFlags = ["--id", "--bundle", "--runtime-root", "--socket", "--exit-file", "--log-driver", "--log-path", "--log-max-size", "--log-max-file", "--runtime", "--stderr", "--cgroups-path", "--held-attaches"];
         for (var i = 0; i < args.Count; i++)
         {
             var a = args[i];
-            if (a is "--tty" or "--stdin" or "--stdin-once") switches.Add(a);
+            if (a is "--tty" or "--stdin" or "--stdin-once" or "--start") switches.Add(a);
             else if (valueFlags.Contains(a))
             {
                 if (i + 1 >= args.Count) throw new RuntimeException($"flag needs an argument: {a}");
@@ -89,6 +97,8 @@ public sealed record ShimOptions
             Runtime = values.GetValueOrDefault("--runtime"),
             StderrPath = values.GetValueOrDefault("--stderr"),
             CgroupsPath = values.GetValueOrDefault("--cgroups-path"),
+            Start = switches.Contains("--start"),
+            HeldAttaches = (int)Math.Min(Long("--held-attaches", 0), 64),
         };
         if (driver == "json-file" && options.LogPath is null) throw new RuntimeException("missing --log-path for the json-file log driver");
         return options;

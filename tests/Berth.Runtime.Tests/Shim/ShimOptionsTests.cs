@@ -20,6 +20,8 @@ public sealed class ShimOptionsTests
         Runtime = "/usr/bin/runc",
         StderrPath = "/shim.log",
         CgroupsPath = "/parent/c1",
+        Start = true,
+        HeldAttaches = 2,
     };
 
     [Fact]
@@ -41,5 +43,20 @@ public sealed class ShimOptionsTests
     {
         var e = Assert.Throws<RuntimeException>(() => ShimOptions.Parse(["--id", "c1", "--cgroups-path"]));
         Assert.Equal("flag needs an argument: --cgroups-path", e.Message);
+    }
+
+    [Fact]
+    public void A_start_left_to_the_daemon_passes_neither_start_nor_held_attaches()
+    {
+        var args = (Full with { Start = false, HeldAttaches = 0 }).ToArguments();
+        Assert.DoesNotContain("--start", args);
+        Assert.DoesNotContain("--held-attaches", args);
+    }
+
+    [Fact]
+    public void A_negative_held_attach_count_is_refused()
+    {
+        var e = Assert.Throws<RuntimeException>(() => ShimOptions.Parse([.. Full.StandbyArguments(), "--held-attaches", "-1"]));
+        Assert.Equal("invalid --held-attaches \"-1\"", e.Message);
     }
 }
