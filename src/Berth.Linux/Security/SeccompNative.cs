@@ -16,6 +16,7 @@ internal static unsafe partial class SeccompNative
     public const int SCMP_FLTATR_CTL_TSYNC = 4;
     public const int SCMP_FLTATR_CTL_LOG = 6;
     public const int SCMP_FLTATR_CTL_SSB = 7;
+    public const int SCMP_FLTATR_CTL_OPTIMIZE = 8;
     public const int SCMP_FLTATR_API_SYSRAWRC = 9;
 
     [StructLayout(LayoutKind.Sequential)]

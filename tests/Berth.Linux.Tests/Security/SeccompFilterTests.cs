@@ -154,6 +154,19 @@ public class SeccompFilterTests
     }
 
     [Fact]
+    public void A_profile_of_many_syscalls_is_searched_as_a_binary_tree()
+    {
+        // Docker's profile allows some 350 syscalls; tested one after another the kernel takes 1.5 ms to load it.
+        var names = new[] { "read", "write", "open", "close", "stat", "fstat", "lstat", "poll", "lseek", "mmap", "mprotect",
+            "munmap", "brk", "rt_sigaction", "rt_sigprocmask", "ioctl", "pread64", "pwrite64", "readv", "writev", "access",
+            "pipe", "select", "sched_yield", "mremap", "msync", "mincore", "madvise", "dup", "dup2", "pause", "nanosleep" };
+        var pfc = Seccomp.ExportPfc(Spec("SCMP_ACT_ERRNO", new SeccompSyscall { Names = [.. names], Action = "SCMP_ACT_ALLOW" }));
+
+        Assert.Contains("if ($syscall > ", pfc);
+        foreach (var name in names) Assert.Contains($"\"{name}\"", pfc);
+    }
+
+    [Fact]
     public void Validate_names_the_bad_value()
     {
         static string Fail(SeccompSpec spec) => Assert.Throws<LinuxException>(() => Seccomp.Validate(spec)).Message;
