@@ -114,8 +114,17 @@ internal sealed class ShimPool
         {
             (stdinRead, stdinWrite) = Fd.Pipe();
             (stdoutRead, stdoutWrite) = Fd.Pipe();
-            var pid = ProcessSpawner.Spawn(_binary, [_binary, "shim", ShimMain.StandbyFlag], ShimLauncher.EnvironmentList(),
-                [(stdinRead, 0), (stdoutWrite, 1), (devNull, 2)], newSession: true);
+            int pid;
+            StandbyPriority.LowerThisThread();
+            try
+            {
+                pid = ProcessSpawner.Spawn(_binary, [_binary, "shim", ShimMain.StandbyFlag], ShimLauncher.EnvironmentList(),
+                    [(stdinRead, 0), (stdoutWrite, 1), (devNull, 2)], newSession: true);
+            }
+            finally
+            {
+                StandbyPriority.NormalThisThread();
+            }
             StandbyPriority.Lower(pid);
             return new Standing(new SpawnedShim(pid, stdoutRead, ChildExitWatcher.Watch(pid)), stdinWrite);
         }

@@ -14,6 +14,13 @@ public static class StandbyPriority
     // Best effort: a standby that runs at normal priority is only a little less polite.
     public static void Lower(int processGroup) => TrySet(processGroup, Low);
 
+    // Around the spawn of a standby: it is born at the low priority instead of starting .NET at normal priority
+    // until the spawner gets round to Lower (posix_spawn returns only once the child has exec'd). Per thread, so
+    // only the spawning thread runs low meanwhile; Normal must follow in a finally.
+    public static void LowerThisThread() => TrySetThread(Low);
+
+    public static void NormalThisThread() => TrySetThread(0);
+
     // Done by the daemon as it hands out the job: a standby still starting up at low priority on a busy machine
     // would otherwise take its time to even read the job.
     public static void Normal(int processGroup) => TrySet(processGroup, 0);
@@ -28,6 +35,17 @@ public static class StandbyPriority
         catch (SyscallException e)
         {
             throw new RuntimeException($"cannot restore the priority of a standby shim: {e.Message}");
+        }
+    }
+
+    private static void TrySetThread(int nice)
+    {
+        try
+        {
+            ProcessControl.SetThreadPriority(nice);
+        }
+        catch (SyscallException)
+        {
         }
     }
 
