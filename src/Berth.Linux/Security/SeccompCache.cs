@@ -63,7 +63,7 @@ public static class SeccompCache
     private static readonly Lazy<byte[]> Context = new(ReadContext);
 
     internal static byte[] KeyOf(SeccompSpec spec) =>
-        [.. Context.Value, .. JsonSerializer.SerializeToUtf8Bytes(spec, OciJsonContext.Default.SeccompSpec)];
+        [.. Context.Value, .. spec.SourceJson ?? JsonSerializer.SerializeToUtf8Bytes(spec, OciJsonContext.Default.SeccompSpec)];
 
     private static unsafe byte[] ReadContext()
     {
@@ -73,17 +73,13 @@ public static class SeccompCache
             $"libseccomp {version->Major}.{version->Minor}.{version->Micro} api {SeccompNative.seccomp_api_get()} optimize {SeccompFilter.BinaryTree}\n");
     }
 
-    // For a process started ahead of its job (a standby runtime): loads libseccomp and builds the serializer's
-    // metadata for a profile now, which a first lookup would otherwise pay for (about 2 ms) on a container's start.
+    // For a process started ahead of its job (a standby runtime): loads libseccomp and reads its version now, which
+    // a first lookup would otherwise pay for on a container's start. A profile read from config.json is keyed on its
+    // own bytes, so no serializer metadata is needed.
     public static void WarmUp()
     {
         if (!Seccomp.Available) return;
-        KeyOf(new SeccompSpec
-        {
-            DefaultAction = "SCMP_ACT_ERRNO",
-            Architectures = ["SCMP_ARCH_X86_64"],
-            Syscalls = [new SeccompSyscall { Names = ["read"], Action = "SCMP_ACT_ALLOW", Args = [new SeccompArg { Index = 0, Value = 1, Op = "SCMP_CMP_EQ" }] }],
-        });
+        _ = Context.Value;
     }
 
     // A cheap name for the file; SHA-256 here would load OpenSSL, which costs more than the whole lookup.

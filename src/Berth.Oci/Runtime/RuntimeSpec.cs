@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 namespace Berth.Oci.Runtime;
 
 // The OCI runtime specification's config.json (runtime-spec 1.2, Linux parts).
@@ -223,6 +224,11 @@ public sealed class SeccompSpec
     public List<string>? Flags { get; set; }
     public string? ListenerPath { get; set; }
     public List<SeccompSyscall>? Syscalls { get; set; }
+
+    // The profile's JSON exactly as config.json has it, when it was read from one (RuntimeSpecReader): the seccomp
+    // cache keys on it, rather than serializing the profile again on every create.
+    [JsonIgnore]
+    public byte[]? SourceJson { get; set; }
 }
 
 public sealed class SeccompSyscall

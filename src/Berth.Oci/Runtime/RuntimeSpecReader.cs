@@ -153,6 +153,7 @@ public static class RuntimeSpecReader
         Architectures = s.Strings("architectures"),
         Flags = s.Strings("flags"),
         ListenerPath = s.String("listenerPath"),
+        SourceJson = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(s.Element).ToArray(),
         Syscalls = s.List("syscalls", c => new SeccompSyscall
         {
             Names = c.Strings("names") ?? [],

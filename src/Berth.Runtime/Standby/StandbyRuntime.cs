@@ -4,9 +4,7 @@ using Berth.Linux.Cgroups;
 using Berth.Linux.Native;
 using Berth.Linux.Security;
 using Berth.Linux.Terminal;
-using Berth.Oci;
 using Berth.Oci.Runtime;
-using Berth.Runtime.Spec;
 
 namespace Berth.Runtime.Standby;
 
@@ -28,14 +26,26 @@ public static class StandbyRuntime
         {
             SeccompCache.WarmUp();
             // The spec reader and the cgroup layout code ran cold on every create's path (about 0.5 ms each here):
-            // a spec of runc's defaults and a look at the cgroup mounts touch them now. Nothing is created.
-            RuntimeSpecReader.Read(JsonSerializer.SerializeToUtf8Bytes(DefaultSpec.Create(), OciJsonContext.Default.RuntimeSpec));
+            // a small spec with each section the daemon writes, and a look at the cgroup mounts, touch them now.
+            RuntimeSpecReader.Read(WarmUpSpec);
             CgroupManager.Open("/berth/standby-warm-up");
         }
-        catch (Exception e) when (e is LinuxException or IOException or JsonException)
+        catch (Exception e) when (e is LinuxException or IOException or JsonException or FormatException)
         {
         }
     }
+
+    private static readonly byte[] WarmUpSpec = """
+        {"ociVersion":"1.2.0","process":{"terminal":false,"user":{"uid":0,"gid":0},"args":["true"],"env":["A=b"],"cwd":"/",
+         "capabilities":{"bounding":["CAP_KILL"],"effective":["CAP_KILL"],"permitted":["CAP_KILL"]},
+         "rlimits":[{"type":"RLIMIT_NOFILE","hard":1024,"soft":1024}],"noNewPrivileges":false},
+         "root":{"path":"rootfs"},"hostname":"h",
+         "mounts":[{"destination":"/proc","type":"proc","source":"proc","options":["nosuid"]}],
+         "linux":{"namespaces":[{"type":"pid"},{"type":"mount"}],"maskedPaths":["/proc/kcore"],"readonlyPaths":["/proc/bus"],
+          "resources":{"devices":[{"allow":false,"access":"rwm"}],"memory":{"limit":1048576},"cpu":{"shares":2},"pids":{"limit":10}},
+          "seccomp":{"defaultAction":"SCMP_ACT_ERRNO","architectures":["SCMP_ARCH_X86_64"],
+           "syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW","args":[{"index":0,"value":1,"op":"SCMP_CMP_EQ"}]}]}}}
+        """u8.ToArray();
 
     // The arguments to run with, or null when the shim went away without a job.
     public static string[]? AwaitJob()

@@ -62,6 +62,15 @@ public class RuntimeSpecReaderTests
     }
 
     [Fact]
+    public void TheSeccompProfileKeepsItsSourceBytes()
+    {
+        const string profile = """{"defaultAction": "SCMP_ACT_ERRNO",  "syscalls": [{"names": ["read"], "action": "SCMP_ACT_ALLOW"}]}""";
+        var spec = Read("{\"linux\": {\"seccomp\": " + profile + "}}");
+        Assert.Equal(profile, System.Text.Encoding.UTF8.GetString(spec.Linux!.Seccomp!.SourceJson!));
+        Assert.Equal("read", spec.Linux.Seccomp.Syscalls![0].Names[0]);
+    }
+
+    [Fact]
     public void MalformedJsonIsAJsonException() => Assert.ThrowsAny<JsonException>(() => Read("{\"process\": "));
 
     [Fact]
