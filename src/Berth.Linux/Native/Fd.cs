@@ -46,6 +46,13 @@ public static unsafe class Fd
         if (fd >= 0) Libc.close(fd);
     }
 
+    // A close-on-exec copy of fd at the lowest free number from 3.
+    public static int DupCloseOnExec(int fd)
+    {
+        var copy = Libc.fcntl(fd, 1030 /* F_DUPFD_CLOEXEC */, 3);
+        return copy >= 0 ? copy : throw SyscallException.Last($"duplicate fd {fd}");
+    }
+
     public static void Dup2(int from, int to) => SyscallException.Check(Libc.dup2(from, to), $"dup2 {from} to {to}");
 
     public static void SetCloseOnExec(int fd, bool on)

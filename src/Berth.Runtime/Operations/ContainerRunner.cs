@@ -29,6 +29,7 @@ public sealed class ContainerRunner(StateStore store, Action<string> warn)
                     }));
                 }
             }
+            if (detach) Standby.StandbyRuntime.OfferMountNamespace(record.Pid);
             new ContainerStarter(store, warn).Start(record);
             if (detach) return 0;
             var status = ProcessWaiter.WaitExit(record.Pid);

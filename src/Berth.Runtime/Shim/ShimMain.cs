@@ -242,11 +242,13 @@ internal sealed partial class ContainerShim
 
     // The last process of a mount namespace tears it down in its exit: every mount of the container unmounted,
     // with an expedited RCU grace period, before its parent even hears of the exit (0.3-2 ms here). Holding the
-    // namespace moves that to ReleaseMountNamespace, after the exit has been answered. Best effort: without the
-    // hold only the exit is slower.
+    // namespace moves that to ReleaseMountNamespace, after the exit has been answered. A standby runtime that
+    // started the container itself sent it before the start (a quick PID 1 is gone by now); otherwise it is
+    // opened here, before the start. Best effort: without the hold only the exit is slower.
     private void HoldMountNamespace()
     {
-        var fd = Fd.TryOpenAt(-100 /* AT_FDCWD */, $"/proc/{_pid}/ns/mnt", OpenFlags.ReadOnly, out _);
+        var fd = _prework.TakeMountNamespace();
+        if (fd < 0) fd = Fd.TryOpenAt(-100 /* AT_FDCWD */, $"/proc/{_pid}/ns/mnt", OpenFlags.ReadOnly, out _);
         if (fd >= 0) _mountNamespace = fd;
     }
 

@@ -18,6 +18,7 @@ internal sealed class ShimPrework
     private string? _workDir;
     private readonly Lock _lock = new();
     private (int Pid, int Socket)? _runtime;
+    private int _jobSocket = -1;
 
     private ShimPrework(ChildReaper reaper)
     {
@@ -74,15 +75,38 @@ internal sealed class ShimPrework
             var fds = stdio.OrderBy(s => s.Child).Select(s => s.Parent).ToList();
             if (fds.Count != 3) return null;
             FdPassing.Send(runtime.Socket, ArgumentLine.Encode(args), fds);
+            lock (_lock) _jobSocket = runtime.Socket;
             return runtime.Pid;
         }
         catch (SyscallException)
         {
+            Fd.Close(runtime.Socket);
             return null; // it died waiting; a spawned runtime does the job
+        }
+    }
+
+    // Once the standby runtime that had the job has exited: the container's mount namespace, if it sent one
+    // (StandbyRuntime.OfferMountNamespace), else -1.
+    public int TakeMountNamespace()
+    {
+        int socket;
+        lock (_lock)
+        {
+            socket = _jobSocket;
+            _jobSocket = -1;
+        }
+        if (socket < 0) return -1;
+        try
+        {
+            return Fd.WaitReadable(socket, 0) ? FdPassing.Receive(socket, out _) : -1;
+        }
+        catch (SyscallException)
+        {
+            return -1;
         }
         finally
         {
-            Fd.Close(runtime.Socket);
+            Fd.Close(socket);
         }
     }
 
@@ -100,6 +124,8 @@ internal sealed class ShimPrework
     public void Abandon()
     {
         DropStandbyRuntime();
+        var ns = TakeMountNamespace();
+        if (ns >= 0) Fd.Close(ns);
         try
         {
             if (_workDir is not null) Directory.Delete(_workDir, recursive: true);

@@ -47,6 +47,31 @@ public static class StandbyRuntime
            "syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW","args":[{"index":0,"value":1,"op":"SCMP_CMP_EQ"}]}]}}}
         """u8.ToArray();
 
+    // The socket the job came on, kept for OfferMountNamespace; -1 when this runtime was not a standby.
+    private static int _shim = -1;
+
+    // Gives the shim the container's mount namespace before the container starts, so that the namespace outlives
+    // a quick exit of PID 1 (ContainerShim holds it; see HoldMountNamespace there). The shim reads it once this
+    // runtime has exited. Best effort: without it only that exit is slower.
+    public static void OfferMountNamespace(int initPid)
+    {
+        if (_shim < 0) return;
+        var ns = Fd.TryOpenAt(-100 /* AT_FDCWD */, $"/proc/{initPid}/ns/mnt", OpenFlags.ReadOnly, out _);
+        try
+        {
+            if (ns >= 0) FdPassing.Send(_shim, ns, "mnt");
+        }
+        catch (SyscallException)
+        {
+        }
+        finally
+        {
+            if (ns >= 0) Fd.Close(ns);
+            Fd.Close(_shim);
+            _shim = -1;
+        }
+    }
+
     // The arguments to run with, or null when the shim went away without a job.
     public static string[]? AwaitJob()
     {
@@ -56,6 +81,7 @@ public static class StandbyRuntime
             var args = ArgumentLine.Read(buffer => FdPassing.Receive(0, buffer, fds));
             if (args is null) return null;
             if (fds.Count != 3) throw new RuntimeException($"a standby runtime needs 3 stdio descriptors, got {fds.Count}");
+            _shim = Fd.DupCloseOnExec(0);
             for (var i = 0; i < 3; i++) Fd.Dup2(fds[i], i);
             return args;
         }
