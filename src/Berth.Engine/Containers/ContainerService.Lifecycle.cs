@@ -203,7 +203,8 @@ public sealed partial class ContainerService
             }
             ReleaseVolumes(c);
             ReleaseNetworkLocked(c);
-            _store.Save(record);
+            // A --rm container's record is retired next, on the path of `run --rm`: it is saved only if it stays.
+            if (restart is not null || !record.HostConfig.AutoRemove) _store.Save(record);
         }
         finally
         {
@@ -217,6 +218,26 @@ public sealed partial class ContainerService
         {
             try { await RemoveAsync(c.Id, force: false, CancellationToken.None, autoRemove: true); }
             catch (ContainerException e) when (e.Status is 404 or 409) { }
+            finally { await SaveIfStillHereAsync(c); }
+        }
+    }
+
+    // After an automatic removal that did not happen (the user's own removal is under way, or it failed and left
+    // the container dead): the record on disk gets the exit it was spared.
+    private async Task SaveIfStillHereAsync(Container c)
+    {
+        await c.Lock.WaitAsync();
+        try
+        {
+            if (_byId.ContainsKey(c.Id)) _store.Save(c.Record);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _log($"container {c.Id}: save: {e.Message}");
+        }
+        finally
+        {
+            c.Lock.Release();
         }
     }
 

@@ -318,5 +318,8 @@ public sealed class CgroupManager
 
     public long? ReadPidsCurrent() => Find("pids", "pids")?.ReadLong("pids.current");
 
-    public bool OomKilled() => ReadMemory()?.OomKills > 0;
+    // Just the OOM kill counter: the shim asks on every container's exit, and memory.stat (which ReadMemory also
+    // reads) is the costly file.
+    public bool OomKilled() => Find("memory", "memory") is { } k
+        && k.ReadFlatKeyed(k.V2 ? "memory.events" : "memory.oom_control").GetValueOrDefault("oom_kill") > 0;
 }

@@ -21,11 +21,25 @@ internal static class ContainerExitInfo
         return $"/berth/{id}"; // berth runtime's default
     }
 
-    public static bool OomKilled(string cgroupsPath)
+    // Opened while the container runs, so its exit does not wait for the cgroup layout to be read; null if it
+    // cannot be read (no OOM kill is reported then).
+    public static CgroupManager? OpenCgroup(string cgroupsPath)
     {
         try
         {
-            return CgroupManager.Open(cgroupsPath).OomKilled();
+            return CgroupManager.Open(cgroupsPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Berth.Linux.LinuxException or Berth.Linux.Native.SyscallException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    public static bool OomKilled(CgroupManager? cgroup)
+    {
+        try
+        {
+            return cgroup?.OomKilled() ?? false;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Berth.Linux.LinuxException or Berth.Linux.Native.SyscallException or FormatException)
         {

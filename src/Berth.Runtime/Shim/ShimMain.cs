@@ -201,17 +201,19 @@ internal sealed partial class ContainerShim
 
     public async Task<int> RunUntilExitAsync()
     {
+        var cgroup = ContainerExitInfo.OpenCgroup(_options.CgroupsPath ?? ContainerExitInfo.CgroupsPathOf(_options.Bundle, _options.Id));
         var code = await _reaper.ExitOf(_pid);
         // Output written just before the exit is still in the pipes; a process the container left behind holding
         // them must not keep the shim forever. (A blocking wait: Task.Delay would start a timer thread for it.)
         Task.WaitAny([_output], OutputDrainLimit);
         _log?.Flush();
-        var exit = new ShimExit(code, ContainerExitInfo.OomKilled(_options.CgroupsPath ?? ContainerExitInfo.CgroupsPathOf(_options.Bundle, _options.Id)),
-            GoTimestamp.Format(DateTime.UtcNow));
-        ExitFile.Write(_options.ExitFilePath, exit);
+        var exit = new ShimExit(code, ContainerExitInfo.OomKilled(cgroup), GoTimestamp.Format(DateTime.UtcNow));
         lock (_lock) _status = "stopped";
         _exit.SetResult(exit);
         _hub!.CloseAll();
+        // For a daemon that was not there to ask (it reads the file when it comes back); written after the answer,
+        // which those that are there wait for, and before this process ends.
+        ExitFile.Write(_options.ExitFilePath, exit);
         // Waiters get their answer first: the daemon's wait (which for a short run often connects only after the
         // exit) and whoever else is connected. This thread is given up meanwhile: their writes need the pool.
         await Task.WhenAny(_exitDelivered.Task, Task.Delay(OutputDrainLimit));
