@@ -81,8 +81,7 @@ public static class ContainerSpecComposer
         SeccompSpec? seccomp = null;
         if (!hc.Privileged && !security.SeccompUnconfined)
         {
-            var profile = security.SeccompProfileJson is { } json ? SeccompProfiles.Parse(json) : DefaultSeccompProfile.Create();
-            seccomp = SeccompProfiles.ToSpec(profile, caps);
+            seccomp = security.SeccompProfileJson is { } json ? SeccompProfiles.ToSpec(SeccompProfiles.Parse(json), caps) : SeccompProfiles.Default(caps);
         }
         var privilegedPaths = hc.Privileged || security.SystemPathsUnconfined;
 

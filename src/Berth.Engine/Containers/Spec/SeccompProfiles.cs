@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Berth.Oci.Runtime;
 
@@ -20,6 +21,20 @@ public static class SeccompProfiles
         {
             throw new ContainerSpecException($"decoding seccomp profile failed: {e.Message}");
         }
+    }
+
+    // Docker's default profile comes out the same for the same capabilities, and composing it took about 0.5 ms of
+    // every create and every start. The specs are shared: nothing changes a composed spec after it is built.
+    private static readonly ConcurrentDictionary<string, SeccompSpec> DefaultByCapabilities = new(StringComparer.Ordinal);
+    private const int MaxCachedDefaults = 64;
+
+    public static SeccompSpec Default(IReadOnlyCollection<string> capabilities)
+    {
+        var key = string.Join(',', capabilities.Order(StringComparer.Ordinal));
+        if (DefaultByCapabilities.TryGetValue(key, out var spec)) return spec;
+        spec = ToSpec(DefaultSeccompProfile.Create(), capabilities);
+        if (DefaultByCapabilities.Count < MaxCachedDefaults) DefaultByCapabilities.TryAdd(key, spec);
+        return spec;
     }
 
     public static SeccompSpec ToSpec(DockerSeccompProfile profile, IReadOnlyCollection<string> capabilities)
@@ -75,6 +90,9 @@ public static class SeccompProfiles
         return true;
     }
 
+    private static readonly Lazy<string> KernelRelease = new(() =>
+        File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : "0.0");
+
     private static bool KernelAtLeast(string min)
     {
         static Version? Parse(string s)
@@ -82,8 +100,7 @@ public static class SeccompProfiles
             var digits = new string(s.TakeWhile(c => char.IsDigit(c) || c == '.').ToArray()).Trim('.');
             return Version.TryParse(digits.Contains('.') ? digits : digits + ".0", out var v) ? v : null;
         }
-        var release = File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : "0.0";
-        var have = Parse(release);
+        var have = Parse(KernelRelease.Value);
         var want = Parse(min) ?? throw new ContainerSpecException($"invalid kernel version: {min}");
         return have is not null && have >= want;
     }
