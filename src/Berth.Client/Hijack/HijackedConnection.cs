@@ -8,10 +8,17 @@ namespace Berth.Client.Hijack;
 public sealed class HijackedConnection : IDisposable
 {
     private const int MaxErrorLength = 64 * 1024;
-    private readonly Socket _socket;
+    private readonly Action<SocketShutdown> _shutdown;
+    private readonly IDisposable _socket;
 
     private HijackedConnection(Socket socket, Stream stream)
+        : this(socket.Shutdown, socket, stream)
     {
+    }
+
+    private HijackedConnection(Action<SocketShutdown> shutdown, IDisposable socket, Stream stream)
+    {
+        _shutdown = shutdown;
         _socket = socket;
         Stream = stream;
     }
@@ -24,7 +31,7 @@ public sealed class HijackedConnection : IDisposable
     {
         var exchange = BlockingExchange.Send(address, request, cancel);
         if (exchange.Head.Status is 101 or 200)
-            return new HijackedConnection(exchange.Socket, exchange.Connection);
+            return new HijackedConnection(exchange.Socket.Shutdown, exchange.Socket, exchange.Connection);
         using (exchange)
             throw ErrorMapping.FromBody(exchange.Head.Status, ResponseBody.ReadText(exchange.OpenBody(), MaxErrorLength));
     }
@@ -63,7 +70,7 @@ public sealed class HijackedConnection : IDisposable
     {
         try
         {
-            _socket.Shutdown(SocketShutdown.Send);
+            _shutdown(SocketShutdown.Send);
         }
         catch (SocketException)
         {
@@ -79,7 +86,7 @@ public sealed class HijackedConnection : IDisposable
     {
         try
         {
-            _socket.Shutdown(SocketShutdown.Both);
+            _shutdown(SocketShutdown.Both);
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
