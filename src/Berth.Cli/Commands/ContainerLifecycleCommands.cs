@@ -79,7 +79,7 @@ public static class ContainerLifecycleCommands
         RequireArgs(f, "berth start", 1);
         if (f.IsSet("checkpoint")) throw new UsageException("checkpoints are not supported yet");
         if (!f.Flag("attach") && !f.Flag("interactive"))
-            return await ForEach(context, f, "berth start", cancel, (c, id) => c.StartContainerAsync(id, cancel));
+            return await StartEachAsync(context, f, cancel);
         if (f.Arguments.Count > 1)
             throw new UsageException("you cannot start and attach multiple containers at once");
 
@@ -97,6 +97,27 @@ public static class ContainerLifecycleCommands
         var wait = client.WaitContainerAsync(container.Id, "next-exit", CancellationToken.None);
         await client.StartContainerAsync(container.Id, cancel);
         return await RunCommand.StreamAndWaitAsync(context, client, container.Id, connection, config.Tty, stdin, !config.Tty, detachKeys, wait, null);
+    }
+
+    // A plain start on the blocking client, as run (see RunCommand): no thread pool for calls answered one by one.
+    private static async Task<int> StartEachAsync(CliContext context, ParsedFlags f, CancellationToken cancel)
+    {
+        var client = await DaemonConnector.ConnectBlockingAsync(context, cancel);
+        var failed = false;
+        foreach (var id in f.Arguments)
+        {
+            try
+            {
+                client.StartContainer(id, cancel);
+                context.Out.WriteLine(id);
+            }
+            catch (ClientException e) when (e.Status > 0)
+            {
+                context.Err.WriteLine($"Error response from daemon: {e.Message}");
+                failed = true;
+            }
+        }
+        return failed ? 1 : 0;
     }
 
     private static int? Timeout(ParsedFlags f)

@@ -31,6 +31,30 @@ public static class DaemonConnector
         return client;
     }
 
+    // The same for `run` on the blocking client (see BlockingClient). Only when the default socket is down does it
+    // wait for a daemon it starts, through the async path.
+    public static async Task<BlockingClient> ConnectBlockingAsync(CliContext context, CancellationToken cancel)
+    {
+        var (address, isDefault) = Resolve(context.HostFlag, context.Env);
+        var client = new BlockingClient(address);
+        if (isDefault && !Listening(address))
+        {
+            try
+            {
+                client.Negotiate(cancel);
+            }
+            catch (DaemonUnreachableException)
+            {
+                var pid = await DaemonAutostart.StartAsync(address, cancel);
+                await context.Err.WriteLineAsync($"berth: started the daemon (pid {pid}); it listens on {address.Host}");
+                client.Negotiate(cancel);
+            }
+            return client;
+        }
+        client.AssumeLatestVersion();
+        return client;
+    }
+
     private static bool Listening(DaemonAddress address)
     {
         using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream,

@@ -14,9 +14,7 @@ public static class HijackedSession
         var detached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         if (stdin is not null)
         {
-            // A dedicated thread: a blocking read of a terminal cannot be cancelled, and it must not hold up the exit.
-            var thread = new Thread(() => PumpInput(connection, stdin, tty ? detachKeys : null, detached)) { IsBackground = true, Name = "stdin" };
-            thread.Start();
+            StartInputPump(connection, stdin, tty ? detachKeys : null, () => detached.TrySetResult());
         }
         var output = tty
             ? connection.Stream.CopyToAsync(new FlushingStream(stdout), cancel)
@@ -38,7 +36,49 @@ public static class HijackedSession
         return Outcome.OutputEnded;
     }
 
-    private static void PumpInput(HijackedConnection connection, Stream stdin, byte[]? detachKeys, TaskCompletionSource detached)
+    // The same session with the output copied on the calling thread by blocking reads (`run`, see BlockingClient):
+    // a detach from the input thread aborts the connection, which ends the blocked read.
+    public static Outcome Run(HijackedConnection connection, bool tty, Stream? stdin, Stream stdout, Stream stderr, byte[]? detachKeys)
+    {
+        var detached = 0;
+        if (stdin is not null)
+            StartInputPump(connection, stdin, tty ? detachKeys : null, () =>
+            {
+                Volatile.Write(ref detached, 1);
+                connection.Abort();
+            });
+        try
+        {
+            if (tty)
+                CopyFlushing(connection.Stream, stdout);
+            else
+                StreamDemultiplexer.Copy(connection.Stream, stdout, stderr);
+        }
+        catch (IOException) when (Volatile.Read(ref detached) == 1)
+        {
+        }
+        return Volatile.Read(ref detached) == 1 ? Outcome.Detached : Outcome.OutputEnded;
+    }
+
+    private static void CopyFlushing(Stream source, Stream target)
+    {
+        var buffer = new byte[32 * 1024];
+        int n;
+        while ((n = source.Read(buffer)) > 0)
+        {
+            target.Write(buffer, 0, n);
+            target.Flush();
+        }
+    }
+
+    // A dedicated thread: a blocking read of a terminal cannot be cancelled, and it must not hold up the exit.
+    private static void StartInputPump(HijackedConnection connection, Stream stdin, byte[]? detachKeys, Action detached)
+    {
+        var thread = new Thread(() => PumpInput(connection, stdin, detachKeys, detached)) { IsBackground = true, Name = "stdin" };
+        thread.Start();
+    }
+
+    private static void PumpInput(HijackedConnection connection, Stream stdin, byte[]? detachKeys, Action detached)
     {
         var matcher = detachKeys is { Length: > 0 } ? new DetachKeyMatcher(detachKeys) : null;
         var buffer = new byte[32 * 1024];
@@ -59,7 +99,7 @@ public static class HijackedSession
                 if (forward.Count > 0) connection.Stream.Write(forward.ToArray());
                 if (detach)
                 {
-                    detached.TrySetResult();
+                    detached();
                     return;
                 }
             }

@@ -15,7 +15,8 @@ public sealed class SignalProxy : IDisposable
 
     private readonly List<PosixSignalRegistration> _registrations = [];
 
-    public SignalProxy(BerthClient client, string containerId, TextWriter err)
+    // kill: sends the named signal to the container.
+    public SignalProxy(Func<string, Task> kill, TextWriter err)
     {
         foreach (var (signal, name) in Forwarded)
             _registrations.Add(PosixSignalRegistration.Create(signal, context =>
@@ -25,9 +26,9 @@ public sealed class SignalProxy : IDisposable
                 {
                     try
                     {
-                        await client.KillContainerAsync(containerId, name);
+                        await kill(name);
                     }
-                    catch (ClientException e)
+                    catch (Exception e) when (e is ClientException or IOException)
                     {
                         await err.WriteLineAsync($"Error sending signal: {e.Message}");
                     }

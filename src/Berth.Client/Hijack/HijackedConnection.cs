@@ -1,6 +1,5 @@
-using System.Globalization;
 using System.Net.Sockets;
-using System.Text;
+using Berth.Client.Http;
 
 namespace Berth.Client.Hijack;
 
@@ -8,16 +7,34 @@ namespace Berth.Client.Hijack;
 // a TTY), writes its stdin; CloseWrite half-closes the socket, which the daemon takes as stdin's end.
 public sealed class HijackedConnection : IDisposable
 {
-    private readonly Socket _socket;
+    private const int MaxErrorLength = 64 * 1024;
+    private readonly Action<SocketShutdown> _shutdown;
+    private readonly IDisposable _socket;
 
-    private HijackedConnection(Socket socket, byte[] alreadyRead)
+    private HijackedConnection(Socket socket, Stream stream)
+        : this(socket.Shutdown, socket, stream)
     {
+    }
+
+    private HijackedConnection(Action<SocketShutdown> shutdown, IDisposable socket, Stream stream)
+    {
+        _shutdown = shutdown;
         _socket = socket;
-        var stream = new NetworkStream(socket, ownsSocket: false);
-        Stream = alreadyRead.Length > 0 ? new PrefixedStream(alreadyRead, stream) : stream;
+        Stream = stream;
     }
 
     public Stream Stream { get; }
+
+    // Connects, asks and reads the answer's head with blocking calls on the calling thread (see BlockingExchange);
+    // the stream's reads and writes block too.
+    public static HijackedConnection Open(DaemonAddress address, byte[] request, CancellationToken cancel)
+    {
+        var exchange = BlockingExchange.Send(address, request, cancel);
+        if (exchange.Head.Status is 101 or 200)
+            return new HijackedConnection(exchange.Socket.Shutdown, exchange.Socket, exchange.Connection);
+        using (exchange)
+            throw ErrorMapping.FromBody(exchange.Head.Status, ResponseBody.ReadText(exchange.OpenBody(), MaxErrorLength));
+    }
 
     public static async Task<HijackedConnection> OpenAsync(DaemonAddress address, byte[] request, CancellationToken cancel)
     {
@@ -33,14 +50,14 @@ public sealed class HijackedConnection : IDisposable
                 throw new DaemonUnreachableException(address.Host, e);
             }
             await socket.SendAsync(request, SocketFlags.None, cancel).ConfigureAwait(false);
-            var read = await ResponseHeadReader.ReadAsync(new NetworkStream(socket, ownsSocket: false), HijackResponseHead.MaxLength, cancel)
-                .ConfigureAwait(false);
-            var head = HijackResponseHead.Parse(read.Head);
+            var stream = new NetworkStream(socket, ownsSocket: false);
+            var read = await ResponseHeadReader.ReadAsync(stream, ResponseHead.MaxLength, cancel).ConfigureAwait(false);
+            var head = ResponseHead.Parse(read.Head);
+            var connection = read.Rest.Length > 0 ? new PrefixedStream(read.Rest, stream) : (Stream)stream;
             if (head.Status is 101 or 200)
-                return new HijackedConnection(socket, read.Rest);
-            var body = await ReadBodyAsync(new PrefixedStream(read.Rest, new NetworkStream(socket, ownsSocket: false)), head, cancel)
-                .ConfigureAwait(false);
-            throw ErrorMapping.FromBody(head.Status, body);
+                return new HijackedConnection(socket, connection);
+            // An error answer is short and complete: read on this thread.
+            throw ErrorMapping.FromBody(head.Status, ResponseBody.ReadText(ResponseBody.Open(head, connection), MaxErrorLength));
         }
         catch
         {
@@ -49,43 +66,11 @@ public sealed class HijackedConnection : IDisposable
         }
     }
 
-    private static async Task<string> ReadBodyAsync(Stream stream, HijackResponseHead head, CancellationToken cancel)
-    {
-        using var buffer = new MemoryStream();
-        if (head.Header("Content-Length") is { } lengthText && int.TryParse(lengthText, NumberStyles.None, CultureInfo.InvariantCulture, out var length))
-        {
-            var bytes = new byte[Math.Min(length, HijackResponseHead.MaxLength)];
-            await stream.ReadAtLeastAsync(bytes, bytes.Length, throwOnEndOfStream: false, cancel).ConfigureAwait(false);
-            return Encoding.UTF8.GetString(bytes);
-        }
-        if (string.Equals(head.Header("Transfer-Encoding"), "chunked", StringComparison.OrdinalIgnoreCase))
-            return await ReadChunkedAsync(stream, cancel).ConfigureAwait(false);
-        await stream.CopyToAsync(buffer, cancel).ConfigureAwait(false);
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private static async Task<string> ReadChunkedAsync(Stream stream, CancellationToken cancel)
-    {
-        using var reader = new StreamReader(stream, Encoding.UTF8, false, 4096, leaveOpen: true);
-        var body = new StringBuilder();
-        while (await reader.ReadLineAsync(cancel).ConfigureAwait(false) is { } sizeLine)
-        {
-            if (!int.TryParse(sizeLine.Split(';')[0].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var size) || size == 0)
-                break;
-            var chunk = new char[size];
-            var read = await reader.ReadBlockAsync(chunk, cancel).ConfigureAwait(false);
-            body.Append(chunk, 0, read);
-            await reader.ReadLineAsync(cancel).ConfigureAwait(false);
-            if (body.Length > HijackResponseHead.MaxLength) break;
-        }
-        return body.ToString();
-    }
-
     public void CloseWrite()
     {
         try
         {
-            _socket.Shutdown(SocketShutdown.Send);
+            _shutdown(SocketShutdown.Send);
         }
         catch (SocketException)
         {
@@ -93,6 +78,19 @@ public sealed class HijackedConnection : IDisposable
         }
         catch (ObjectDisposedException)
         {
+        }
+    }
+
+    // Ends the session from another thread: a read blocked on the connection returns.
+    public void Abort()
+    {
+        try
+        {
+            _shutdown(SocketShutdown.Both);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // Already closed: nothing is blocked on it.
         }
     }
 

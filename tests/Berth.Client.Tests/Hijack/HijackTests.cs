@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using Berth.Client.Hijack;
+using Berth.Client.Http;
 
 namespace Berth.Client.Tests.Hijack;
 
@@ -74,10 +75,10 @@ public class HijackTests
     [Fact]
     public void Response_heads_are_parsed_case_insensitively()
     {
-        var head = HijackResponseHead.Parse("HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.raw-stream\r\nupgrade: tcp");
+        var head = ResponseHead.Parse("HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.raw-stream\r\nupgrade: tcp");
         Assert.Equal(101, head.Status);
         Assert.Equal("tcp", head.Header("Upgrade"));
-        Assert.Throws<ClientException>(() => HijackResponseHead.Parse("garbage"));
+        Assert.Throws<ClientException>(() => ResponseHead.Parse("garbage"));
     }
 
     [Fact]

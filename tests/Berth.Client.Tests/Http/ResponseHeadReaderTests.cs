@@ -1,7 +1,7 @@
 using System.Text;
-using Berth.Client.Hijack;
+using Berth.Client.Http;
 
-namespace Berth.Client.Tests.Hijack;
+namespace Berth.Client.Tests.Http;
 
 public class ResponseHeadReaderTests
 {
@@ -63,6 +63,20 @@ public class ResponseHeadReaderTests
         var result = await ResponseHeadReader.ReadAsync(new ChunkedStream(all[..cut], all[cut..]), 64 * 1024, CancellationToken.None);
         Assert.Equal(Head, result.Head);
         Assert.Equal("rest", Encoding.ASCII.GetString(result.Rest));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(17)]
+    public void The_blocking_read_finds_the_same_head_and_keeps_the_same_rest(int splitBeforeEnd)
+    {
+        var all = Ascii(Head + "\r\n\r\nrest");
+        var cut = Head.Length + 4 - splitBeforeEnd;
+        var result = ResponseHeadReader.Read(new ChunkedStream(all[..cut], all[cut..]), 64 * 1024);
+        Assert.Equal(Head, result.Head);
+        Assert.Equal("rest", Encoding.ASCII.GetString(result.Rest));
+        Assert.Throws<ClientException>(() => ResponseHeadReader.Read(new ChunkedStream(Ascii("HTTP/1.1 200 OK\r\n")), 64 * 1024));
     }
 
     [Fact]

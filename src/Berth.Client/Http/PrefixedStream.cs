@@ -1,4 +1,4 @@
-namespace Berth.Client.Hijack;
+namespace Berth.Client.Http;
 
 // A connection's stream that first gives back the bytes already read along with the response head, then reads on
 // from the connection; writes go straight to the connection.
