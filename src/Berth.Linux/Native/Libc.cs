@@ -166,8 +166,6 @@ internal static unsafe partial class Libc
     [LibraryImport(L, SetLastError = true)]
     public static partial int setpriority(int which, int who, int prio);
 
-    [LibraryImport(L, SetLastError = true)]
-    public static partial int gettid();
 
     [LibraryImport(L, SetLastError = true)]
     public static partial int epoll_create1(int flags);

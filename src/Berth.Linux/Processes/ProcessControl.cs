@@ -23,10 +23,6 @@ public static unsafe class ProcessControl
     public static bool NewSession() => Libc.setsid() >= 0;
 
     // The nice value of every thread of every process in a process group (0: the caller's own group).
-    // Linux keeps the nice value per thread, and a child starts with that of the thread that forked it.
-    public static void SetThreadPriority(int nice) =>
-        SyscallException.Check(Libc.setpriority(0 /* PRIO_PROCESS */, Libc.gettid(), nice), "set the priority of this thread");
-
     public static void SetGroupPriority(int processGroup, int nice) =>
         SyscallException.Check(Libc.setpriority(1 /* PRIO_PGRP */, processGroup, nice), $"set the priority of process group {processGroup}");
 

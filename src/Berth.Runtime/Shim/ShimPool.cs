@@ -114,17 +114,9 @@ internal sealed class ShimPool
         {
             (stdinRead, stdinWrite) = Fd.Pipe();
             (stdoutRead, stdoutWrite) = Fd.Pipe();
-            int pid;
-            StandbyPriority.LowerThisThread();
-            try
-            {
-                pid = ProcessSpawner.Spawn(_binary, [_binary, "shim", ShimMain.StandbyFlag], ShimLauncher.EnvironmentList(),
-                    [(stdinRead, 0), (stdoutWrite, 1), (devNull, 2)], newSession: true);
-            }
-            finally
-            {
-                StandbyPriority.NormalThisThread();
-            }
+            var pid = ProcessSpawner.Spawn(StandbyPriority.Launcher ?? _binary,
+                [.. StandbyPriority.LauncherArguments, _binary, "shim", ShimMain.StandbyFlag], ShimLauncher.EnvironmentList(),
+                [(stdinRead, 0), (stdoutWrite, 1), (devNull, 2)], newSession: true);
             StandbyPriority.Lower(pid);
             return new Standing(new SpawnedShim(pid, stdoutRead, ChildExitWatcher.Watch(pid)), stdinWrite);
         }

@@ -14,12 +14,14 @@ public static class StandbyPriority
     // Best effort: a standby that runs at normal priority is only a little less polite.
     public static void Lower(int processGroup) => TrySet(processGroup, Low);
 
-    // Around the spawn of a standby: it is born at the low priority instead of starting .NET at normal priority
-    // until the spawner gets round to Lower (posix_spawn returns only once the child has exec'd). Per thread, so
-    // only the spawning thread runs low meanwhile; Normal must follow in a finally.
-    public static void LowerThisThread() => TrySetThread(Low);
+    // A standby is started through nice(1), so that its .NET start-up already runs at the low priority: lowered by
+    // the spawner once posix_spawn returned, it ran at normal priority meanwhile, beside the container start that
+    // had just taken the pool's shim. Not by lowering the spawning thread instead: the child of posix_spawn holds
+    // a copy of the daemon's descriptors until its exec, and at a low priority on a busy machine that took long
+    // enough for a daemon killed meanwhile to leave its socket answering. null (and no arguments) without nice.
+    public static string? Launcher { get; } = File.Exists("/usr/bin/nice") ? "/usr/bin/nice" : null;
 
-    public static void NormalThisThread() => TrySetThread(0);
+    public static IReadOnlyList<string> LauncherArguments { get; } = Launcher is null ? [] : [Launcher, "-n", Low.ToString(System.Globalization.CultureInfo.InvariantCulture)];
 
     // Done by the daemon as it hands out the job: a standby still starting up at low priority on a busy machine
     // would otherwise take its time to even read the job.
@@ -35,17 +37,6 @@ public static class StandbyPriority
         catch (SyscallException e)
         {
             throw new RuntimeException($"cannot restore the priority of a standby shim: {e.Message}");
-        }
-    }
-
-    private static void TrySetThread(int nice)
-    {
-        try
-        {
-            ProcessControl.SetThreadPriority(nice);
-        }
-        catch (SyscallException)
-        {
         }
     }
 
