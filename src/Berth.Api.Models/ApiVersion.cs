@@ -27,5 +27,8 @@ public readonly record struct ApiVersion(int Major, int Minor) : IComparable<Api
     public static bool operator <=(ApiVersion a, ApiVersion b) => a.CompareTo(b) <= 0;
     public static bool operator >=(ApiVersion a, ApiVersion b) => a.CompareTo(b) >= 0;
 
-    public override string ToString() => $"{Major}.{Minor}";
+    // Concatenated rather than interpolated: the interpolation handler's pooled buffer costs a CLI run the shared
+    // array pool's start-up (a timed probe of the CPU number) when nothing else needs the pool.
+    public override string ToString() =>
+        Major.ToString(CultureInfo.InvariantCulture) + "." + Minor.ToString(CultureInfo.InvariantCulture);
 }

@@ -89,9 +89,15 @@ public sealed partial class BerthClient
 
     internal static string Escape(string segment) => Uri.EscapeDataString(segment);
 
+    // A plain loop: LINQ over tuples costs NativeAOT a generic-method lookup at run time on every CLI start.
     internal static string Query(params (string Key, string? Value)[] pairs)
     {
-        var parts = pairs.Where(p => p.Value is not null).Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value!)}").ToList();
-        return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
+        var query = new System.Text.StringBuilder();
+        foreach (var (key, value) in pairs)
+        {
+            if (value is null) continue;
+            query.Append(query.Length == 0 ? '?' : '&').Append(key).Append('=').Append(Uri.EscapeDataString(value));
+        }
+        return query.ToString();
     }
 }

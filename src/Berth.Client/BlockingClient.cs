@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Berth.Api.Models;
 using Berth.Api.Models.Containers;
 using Berth.Client.Hijack;
@@ -44,7 +43,7 @@ public sealed class BlockingClient(DaemonAddress address)
     {
         var path = "containers/create" + BerthClient.Query(("name", Empty(name)), ("platform", Empty(platform)));
         using var exchange = SendChecked("POST", path, CreateRequestJsonContext.Serialize(request), cancel);
-        return ReadJson(exchange, path, ContainersJson.Context.ContainerCreateResponse);
+        return ReadJson(exchange, path, RunAnswers.ReadCreated);
     }
 
     public void StartContainer(string id, CancellationToken cancel = default) =>
@@ -111,16 +110,17 @@ public sealed class BlockingClient(DaemonAddress address)
         return true;
     }
 
-    internal static T ReadJson<T>(BlockingExchange exchange, string path, JsonTypeInfo<T> type)
+    internal delegate T AnswerReader<T>(ReadOnlySpan<byte> json);
+
+    internal static T ReadJson<T>(BlockingExchange exchange, string path, AnswerReader<T> read)
     {
         var status = exchange.Head.Status;
         using var body = exchange.OpenBody();
         try
         {
-            return JsonSerializer.Deserialize(ResponseBody.ReadAll(body, MaxAnswerLength), type)
-                ?? throw new ClientException(status, $"the daemon sent an empty answer to {path}");
+            return read(ResponseBody.ReadAll(body, MaxAnswerLength));
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
         {
             throw new ClientException(status, $"the daemon sent an unreadable answer to {path}: {e.Message}");
         }
@@ -129,9 +129,9 @@ public sealed class BlockingClient(DaemonAddress address)
     private static byte[] Request(string method, string path, byte[]? body) =>
         RequestBuilder.Build(method, path, UserAgent, body is null ? null : "application/json", "Connection: close\r\n", body);
 
-    private static string UserAgent => $"Berth-Client/{BerthClient.ClientVersion}";
+    private static string UserAgent => "Berth-Client/" + BerthClient.ClientVersion;
 
-    private string VersionedPath(string path) => string.Create(CultureInfo.InvariantCulture, $"/v{Version}/{path}");
+    private string VersionedPath(string path) => "/v" + Version.ToString() + "/" + path;
 
     private static string? Empty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 

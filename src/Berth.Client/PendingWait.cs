@@ -16,7 +16,7 @@ public sealed class PendingWait : IDisposable
         _path = path;
     }
 
-    public ContainerWaitResponse Finish() => BlockingClient.ReadJson(_exchange, _path, ContainersJson.Context.ContainerWaitResponse);
+    public ContainerWaitResponse Finish() => BlockingClient.ReadJson(_exchange, _path, RunAnswers.ReadWait);
 
     public void Dispose() => _exchange.Dispose();
 }
