@@ -8,10 +8,13 @@ internal sealed class PiecewiseStream(params byte[][] pieces) : Stream
 
     public bool Disposed { get; private set; }
 
+    public int Reads { get; private set; }
+
     public static PiecewiseStream ByteByByte(byte[] all) => new(all.Select(b => new[] { b }).ToArray());
 
     public override int Read(byte[] buffer, int offset, int count)
     {
+        Reads++;
         if (_piece == pieces.Length) return 0;
         var n = Math.Min(count, pieces[_piece].Length - _offset);
         Array.Copy(pieces[_piece], _offset, buffer, offset, n);

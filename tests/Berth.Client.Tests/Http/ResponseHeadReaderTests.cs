@@ -7,42 +7,12 @@ public class ResponseHeadReaderTests
 {
     private const string Head = "HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.raw-stream\r\nConnection: Upgrade\r\nUpgrade: tcp";
 
-    // Hands out the bytes in the given pieces, one piece per read at most, as a socket may.
-    private sealed class ChunkedStream(params byte[][] pieces) : Stream
-    {
-        private int _piece;
-        private int _offset;
-
-        public int Reads { get; private set; }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            Reads++;
-            if (_piece == pieces.Length) return 0;
-            var n = Math.Min(count, pieces[_piece].Length - _offset);
-            Array.Copy(pieces[_piece], _offset, buffer, offset, n);
-            _offset += n;
-            if (_offset == pieces[_piece].Length) { _piece++; _offset = 0; }
-            return n;
-        }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
-
     private static byte[] Ascii(string s) => Encoding.ASCII.GetBytes(s);
 
     [Fact]
     public async Task A_head_that_arrives_with_the_stream_is_read_in_one_read_and_the_stream_bytes_are_kept()
     {
-        var source = new ChunkedStream(Ascii(Head + "\r\n\r\n" + "\u0001\0\0\0\0\0\0\u0003hi\n"));
+        var source = new PiecewiseStream(Ascii(Head + "\r\n\r\n" + "\u0001\0\0\0\0\0\0\u0003hi\n"));
         var result = await ResponseHeadReader.ReadAsync(source, 64 * 1024, CancellationToken.None);
         Assert.Equal(Head, result.Head);
         Assert.Equal(Ascii("\u0001\0\0\0\0\0\0\u0003hi\n"), result.Rest);
@@ -60,7 +30,7 @@ public class ResponseHeadReaderTests
         // Split so that the blank line's \r\n\r\n straddles the two reads (or comes whole in the second).
         var all = Ascii(Head + "\r\n\r\nrest");
         var cut = Head.Length + 4 - splitBeforeEnd;
-        var result = await ResponseHeadReader.ReadAsync(new ChunkedStream(all[..cut], all[cut..]), 64 * 1024, CancellationToken.None);
+        var result = await ResponseHeadReader.ReadAsync(new PiecewiseStream(all[..cut], all[cut..]), 64 * 1024, CancellationToken.None);
         Assert.Equal(Head, result.Head);
         Assert.Equal("rest", Encoding.ASCII.GetString(result.Rest));
     }
@@ -73,17 +43,17 @@ public class ResponseHeadReaderTests
     {
         var all = Ascii(Head + "\r\n\r\nrest");
         var cut = Head.Length + 4 - splitBeforeEnd;
-        var result = ResponseHeadReader.Read(new ChunkedStream(all[..cut], all[cut..]), 64 * 1024);
+        var result = ResponseHeadReader.Read(new PiecewiseStream(all[..cut], all[cut..]), 64 * 1024);
         Assert.Equal(Head, result.Head);
         Assert.Equal("rest", Encoding.ASCII.GetString(result.Rest));
-        Assert.Throws<ClientException>(() => ResponseHeadReader.Read(new ChunkedStream(Ascii("HTTP/1.1 200 OK\r\n")), 64 * 1024));
+        Assert.Throws<ClientException>(() => ResponseHeadReader.Read(new PiecewiseStream(Ascii("HTTP/1.1 200 OK\r\n")), 64 * 1024));
     }
 
     [Fact]
     public async Task A_head_read_byte_by_byte_is_the_same_head()
     {
         var all = Ascii(Head + "\r\n\r\n");
-        var result = await ResponseHeadReader.ReadAsync(new ChunkedStream(all.Select(b => new[] { b }).ToArray()), 64 * 1024, CancellationToken.None);
+        var result = await ResponseHeadReader.ReadAsync(new PiecewiseStream(all.Select(b => new[] { b }).ToArray()), 64 * 1024, CancellationToken.None);
         Assert.Equal(Head, result.Head);
         Assert.Empty(result.Rest);
     }
@@ -92,7 +62,7 @@ public class ResponseHeadReaderTests
     public async Task A_head_longer_than_the_buffer_grows_it()
     {
         var longHead = "HTTP/1.1 200 OK\r\nX-Long: " + new string('a', 5000);
-        var result = await ResponseHeadReader.ReadAsync(new ChunkedStream(Ascii(longHead + "\r\n\r\nx")), 64 * 1024, CancellationToken.None);
+        var result = await ResponseHeadReader.ReadAsync(new PiecewiseStream(Ascii(longHead + "\r\n\r\nx")), 64 * 1024, CancellationToken.None);
         Assert.Equal(longHead, result.Head);
         Assert.Equal("x", Encoding.ASCII.GetString(result.Rest));
     }
@@ -101,7 +71,7 @@ public class ResponseHeadReaderTests
     public async Task An_oversized_head_is_refused()
     {
         var endless = Ascii("HTTP/1.1 200 OK\r\nX-Long: " + new string('a', 10_000));
-        var e = await Assert.ThrowsAsync<ClientException>(() => ResponseHeadReader.ReadAsync(new ChunkedStream(endless), 4096, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<ClientException>(() => ResponseHeadReader.ReadAsync(new PiecewiseStream(endless), 4096, CancellationToken.None));
         Assert.Contains("too long a header", e.Message);
     }
 
@@ -109,14 +79,14 @@ public class ResponseHeadReaderTests
     public async Task A_head_whose_end_lies_past_the_limit_is_refused()
     {
         var all = Ascii("HTTP/1.1 200 OK\r\nX-Long: " + new string('a', 3000) + "\r\n\r\n");
-        await Assert.ThrowsAsync<ClientException>(() => ResponseHeadReader.ReadAsync(new ChunkedStream(all), 1000, CancellationToken.None));
+        await Assert.ThrowsAsync<ClientException>(() => ResponseHeadReader.ReadAsync(new PiecewiseStream(all), 1000, CancellationToken.None));
     }
 
     [Fact]
     public async Task A_connection_closed_before_the_blank_line_is_an_error()
     {
         var e = await Assert.ThrowsAsync<ClientException>(() =>
-            ResponseHeadReader.ReadAsync(new ChunkedStream(Ascii("HTTP/1.1 101 UPGRADED\r\n")), 64 * 1024, CancellationToken.None));
+            ResponseHeadReader.ReadAsync(new PiecewiseStream(Ascii("HTTP/1.1 101 UPGRADED\r\n")), 64 * 1024, CancellationToken.None));
         Assert.Contains("closed the connection", e.Message);
     }
 
