@@ -210,6 +210,7 @@ public sealed partial class ContainerService
         {
             c.Lock.Release();
         }
+        NoteFinishingShim(c.ShimExited);
         if (exit.OOMKilled) Publish(c, "oom");
         Publish(c, "die", new Dictionary<string, string> { ["exitCode"] = exit.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         c.SignalExit();

@@ -175,5 +175,23 @@ public sealed partial class ContainerService
         foreach (var state in _restarts.Values) state.Pending?.Cancel();
         StopAllHealthMonitors();
         _deferred.Drain(TimeSpan.FromSeconds(10));
+        // A shim answers the exit before it deletes the container from the runtime; one still at that gets its
+        // time, so a daemon stopped right after a `run --rm` (and its state directories deleted, as the benches
+        // do) leaves no cgroup behind.
+        Task[] finishing;
+        lock (_finishingShims) finishing = [.. _finishingShims.Where(t => !t.IsCompleted)];
+        Task.WaitAll(finishing, TimeSpan.FromSeconds(5));
+    }
+
+    private readonly List<Task> _finishingShims = [];
+
+    private void NoteFinishingShim(Task shimExited)
+    {
+        if (shimExited.IsCompleted) return;
+        lock (_finishingShims)
+        {
+            _finishingShims.RemoveAll(t => t.IsCompleted);
+            _finishingShims.Add(shimExited);
+        }
     }
 }

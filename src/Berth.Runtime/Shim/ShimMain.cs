@@ -208,12 +208,11 @@ internal sealed partial class ContainerShim
         Task.WaitAny([_output], OutputDrainLimit);
         _log?.Flush();
         var exit = new ShimExit(code, ContainerExitInfo.OomKilled(cgroup), GoTimestamp.Format(DateTime.UtcNow));
+        // Before the answer: the daemon may remove the container (its directory, where the file goes) once it has it.
+        ExitFile.Write(_options.ExitFilePath, exit);
         lock (_lock) _status = "stopped";
         _exit.SetResult(exit);
         _hub!.CloseAll();
-        // For a daemon that was not there to ask (it reads the file when it comes back); written after the answer,
-        // which those that are there wait for, and before this process ends.
-        ExitFile.Write(_options.ExitFilePath, exit);
         // Waiters get their answer first: the daemon's wait (which for a short run often connects only after the
         // exit) and whoever else is connected. This thread is given up meanwhile: their writes need the pool.
         await Task.WhenAny(_exitDelivered.Task, Task.Delay(OutputDrainLimit));
