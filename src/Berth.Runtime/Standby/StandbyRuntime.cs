@@ -17,8 +17,9 @@ public static class StandbyRuntime
 {
     public const string Flag = "--standby";
 
-    // What a create would otherwise do on its path: load libseccomp and the serializer metadata the seccomp cache's
-    // key needs, run the spec reader and the cgroup layout once, and make a network namespace. A failure here is the create's to report, so it is not reported now.
+    // What a create would otherwise do on its path: load libseccomp and read its version, run the spec reader and
+    // the cgroup layout code once, and make a network namespace. A failure here is the create's to report, so it is
+    // not reported now.
     public static void WarmUp()
     {
         PremadeNetworkNamespace.Make();
