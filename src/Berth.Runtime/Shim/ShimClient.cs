@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -118,27 +117,22 @@ public sealed class ShimClient(string socketPath, string? exitFilePath = null)
             }
         }
         var stream = new ShimStream(socket);
-        var line = JsonSerializer.SerializeToUtf8Bytes(request, ShimJsonContext.Default.ShimRequest);
+        var json = JsonSerializer.SerializeToUtf8Bytes(request, ShimJsonContext.Default.ShimRequest);
+        var line = new byte[json.Length + 1];
+        json.CopyTo(line, 0);
+        line[^1] = (byte)'\n';
         await stream.WriteAsync(line, ct);
-        await stream.WriteAsync("\n"u8.ToArray(), ct);
         return stream;
     }
 
+    // The reply line only: what follows it (an attach's or exec's frames) stays in the socket for the stream.
+    // Read a byte at a time, a 77-byte exit answer cost 77 receives, 1.5 ms on the path of every `run --rm`.
     private static async Task<T> ReadReplyAsync<T>(ShimStream s, JsonTypeInfo<T> type, CancellationToken ct)
     {
-        var line = new MemoryStream();
-        var one = new byte[1];
-        while (true)
-        {
-            var n = await s.ReadAsync(one, ct);
-            if (n == 0) throw new RuntimeException("the shim closed the connection without an answer");
-            if (one[0] == (byte)'\n') break;
-            line.WriteByte(one[0]);
-        }
+        var line = await ShimConnection.ReadLineAsync(s.Socket, ct) ?? throw new RuntimeException("the shim closed the connection without an answer");
         try
         {
-            return JsonSerializer.Deserialize(Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length), type)
-                ?? throw new RuntimeException("the shim answered null");
+            return JsonSerializer.Deserialize(line, type) ?? throw new RuntimeException("the shim answered null");
         }
         catch (JsonException e)
         {

@@ -3,13 +3,14 @@ using System.Text;
 
 namespace Berth.Runtime.Shim;
 
-// The line-oriented start of a connection: one JSON request line in, JSON reply lines out.
+// The line-oriented start of a connection, on both ends: one JSON request line in, JSON reply lines out.
 internal static class ShimConnection
 {
-    private const int MaxRequestBytes = 4 * 1024 * 1024;
+    private const int MaxLineBytes = 4 * 1024 * 1024;
 
     // Peeks at what has arrived and takes only up to the newline, so that nothing after the line (a client's
-    // stdin) is consumed: two syscalls for a request that came in one piece, not one per byte. null if the peer left.
+    // stdin, the frames after a reply) is consumed: two syscalls for a line that came in one piece, not one per
+    // byte. null if the peer left.
     public static async Task<string?> ReadLineAsync(Socket socket, CancellationToken ct)
     {
         var line = new MemoryStream();
@@ -23,7 +24,7 @@ internal static class ShimConnection
             var got = await socket.ReceiveAsync(buffer.AsMemory(0, take), SocketFlags.None, ct);
             line.Write(buffer, 0, end < 0 ? got : Math.Min(got, end));
             if (end >= 0 && got == take) return Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length);
-            if (line.Length >= MaxRequestBytes) throw new RuntimeException("request line too long");
+            if (line.Length >= MaxLineBytes) throw new RuntimeException("line too long");
         }
     }
 
