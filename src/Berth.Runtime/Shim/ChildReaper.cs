@@ -9,7 +9,10 @@ internal sealed class ChildReaper
     private readonly Lock _lock = new();
     private readonly Dictionary<int, TaskCompletionSource<int>> _waiting = [];
     private readonly Dictionary<int, int> _unclaimed = [];
-    private readonly SemaphoreSlim _spawned = new(0);
+    // Counts spawns the loop has not yet seen. Monitor.Wait blocks at once; SemaphoreSlim.Wait spun on sched_yield
+    // first, on a core the container's exit path needed.
+    private readonly object _spawnLock = new();
+    private int _spawned;
 
     public ChildReaper()
     {
@@ -33,7 +36,11 @@ internal sealed class ChildReaper
     public int Spawn(string path, IReadOnlyList<string> argv, IReadOnlyList<(int Parent, int Child)> fds)
     {
         var pid = ProcessSpawner.Spawn(path, argv, ShimGcSettings.ChildEnvironment(), fds, newSession: false);
-        _spawned.Release();
+        lock (_spawnLock)
+        {
+            _spawned++;
+            Monitor.Pulse(_spawnLock);
+        }
         return pid;
     }
 
@@ -43,7 +50,11 @@ internal sealed class ChildReaper
         {
             if (ChildReaping.WaitAny() is not { } exit)
             {
-                _spawned.Wait();
+                lock (_spawnLock)
+                {
+                    while (_spawned == 0) Monitor.Wait(_spawnLock);
+                    _spawned--;
+                }
                 continue;
             }
             lock (_lock)
