@@ -30,8 +30,16 @@ public sealed class CgroupManager
 
     public CgroupMode Mode { get; }
 
-    public static CgroupManager Open(string cgroupsPath) =>
-        Open(cgroupsPath, File.ReadAllText("/proc/self/mountinfo"), File.ReadAllText("/proc/self/cgroup"), "", CgroupFs.Real);
+    public static CgroupManager Open(string cgroupsPath) => _hostView is { } view
+        ? Open(cgroupsPath, view.MountInfo, view.ProcSelfCgroup, "", CgroupFs.Real)
+        : Open(cgroupsPath, File.ReadAllText("/proc/self/mountinfo"), File.ReadAllText("/proc/self/cgroup"), "", CgroupFs.Real);
+
+    private static (string MountInfo, string ProcSelfCgroup)? _hostView;
+
+    // For a short-lived process started ahead of its work (a standby runtime): the cgroup mounts and this process's
+    // own cgroups are read now, once, and every later Open uses them instead of reading both files on its path.
+    public static void KeepHostView() =>
+        _hostView = (File.ReadAllText("/proc/self/mountinfo"), File.ReadAllText("/proc/self/cgroup"));
 
     // prefix is prepended to every mount point so tests can point the manager
     // at a directory tree that mimics /sys/fs/cgroup.

@@ -65,7 +65,9 @@ public static class RuntimeCli
                 return 1;
             }
             var store = new StateStore(Path.GetFullPath(root));
-            return Dispatch(store, args[i], args[(i + 1)..]);
+            var code = Dispatch(store, args[i], args[(i + 1)..]);
+            if (code == 0) StandbyRuntime.ReportDone();
+            return code;
         }
         catch (Exception e) when (e is RuntimeException or LinuxException or SyscallException or IOException or UnauthorizedAccessException)
         {

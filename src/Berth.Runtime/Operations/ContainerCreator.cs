@@ -19,12 +19,18 @@ namespace Berth.Runtime.Operations;
 // reports the container set up. Any failure undoes everything made so far.
 public sealed class ContainerCreator(StateStore store, Action<string> warn)
 {
-    public ContainerRecord Create(string id, string bundle, string? consoleSocket, string? pidFile) =>
-        Create(id, bundle, consoleSocket, pidFile, relayTerminal: false, out _);
+    public ContainerRecord Create(string id, string bundle, string? consoleSocket, string? pidFile)
+    {
+        var record = Create(id, bundle, consoleSocket, relayTerminal: false, out _);
+        Persist(record, pidFile);
+        return record;
+    }
 
+    // The container set up and its init waiting on exec.fifo, but its state not yet written: the caller persists it
+    // (Persist), which `run --detach` does after releasing init, so the exec does not wait for three file writes.
     // relayTerminal: a terminal process without a console socket hands its pty master to us (run in the
     // foreground relays it); terminalMaster is that descriptor, or -1.
-    public ContainerRecord Create(string id, string bundle, string? consoleSocket, string? pidFile, bool relayTerminal, out int terminalMaster)
+    public ContainerRecord Create(string id, string bundle, string? consoleSocket, bool relayTerminal, out int terminalMaster)
     {
         terminalMaster = -1;
         StateStore.ValidateId(id);
@@ -63,20 +69,55 @@ public sealed class ContainerCreator(StateStore store, Action<string> warn)
             }
             record.Pid = pid;
             record.PidStartTime = ProcessInfo.StartTime(pid) ?? throw new RuntimeException("container init exited during create");
-            store.Save(record);
-            if (pidFile is not null) WritePidFile(pidFile, pid);
             return record;
         }
         catch
         {
-            if (pid > 0)
-            {
-                ProcessControl.Kill(pid, Signals.SigKill);
-                ProcessWaiter.WaitExit(pid);
-            }
-            TryDestroy(cgroup);
-            store.Remove(id);
+            Undo(record, pid, cgroup);
             throw;
+        }
+    }
+
+    // Writes the state of a container Create made; if that fails, the container is undone (its init killed, even
+    // if already released) and the error propagates.
+    public void Persist(ContainerRecord record, string? pidFile)
+    {
+        try
+        {
+            store.Save(record);
+            if (pidFile is not null) WritePidFile(pidFile, record.Pid);
+        }
+        catch
+        {
+            Abandon(record);
+            throw;
+        }
+    }
+
+    // Undoes a container Create made whose state was never written: kills its init, removes its cgroup and its
+    // state directory.
+    public void Abandon(ContainerRecord record) => Undo(record, record.Pid, TryOpen(record.CgroupsPath));
+
+    private void Undo(ContainerRecord record, int pid, CgroupManager? cgroup)
+    {
+        if (pid > 0)
+        {
+            ProcessControl.Kill(pid, Signals.SigKill);
+            ProcessWaiter.WaitExit(pid);
+        }
+        TryDestroy(cgroup);
+        store.Remove(record.Id);
+    }
+
+    private static CgroupManager? TryOpen(string cgroupsPath)
+    {
+        try
+        {
+            return CgroupManager.Open(cgroupsPath);
+        }
+        catch (Exception e) when (e is LinuxException or IOException)
+        {
+            return null;
         }
     }
 

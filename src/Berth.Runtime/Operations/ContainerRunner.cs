@@ -13,7 +13,9 @@ public sealed class ContainerRunner(StateStore store, Action<string> warn)
 
     public int Run(string id, string bundle, string? consoleSocket, string? pidFile, bool detach)
     {
-        var record = new ContainerCreator(store, warn).Create(id, bundle, consoleSocket, pidFile, relayTerminal: !detach, out var master);
+        var creator = new ContainerCreator(store, warn);
+        var record = creator.Create(id, bundle, consoleSocket, relayTerminal: !detach, out var master);
+        if (!detach) creator.Persist(record, pidFile);
         var relay = master >= 0 ? new ConsoleRelay(master) : null;
         var registrations = new List<PosixSignalRegistration>();
         try
@@ -29,9 +31,24 @@ public sealed class ContainerRunner(StateStore store, Action<string> warn)
                     }));
                 }
             }
-            if (detach) Standby.StandbyRuntime.OfferMountNamespace(record.Pid);
+            if (detach)
+            {
+                try
+                {
+                    Standby.StandbyRuntime.OfferMountNamespace(record.Pid);
+                    new ContainerStarter(store, warn).Start(record);
+                }
+                catch
+                {
+                    creator.Abandon(record);
+                    throw;
+                }
+                // Once init is on its way to exec: its state is on disk before this process exits, which is all
+                // that anyone who asks about it (the shim, a later state or delete) waits for.
+                creator.Persist(record, pidFile);
+                return 0;
+            }
             new ContainerStarter(store, warn).Start(record);
-            if (detach) return 0;
             var status = ProcessWaiter.WaitExit(record.Pid);
             relay?.Drain();
             return status;

@@ -148,7 +148,7 @@ internal sealed partial class ContainerShim
         var master = _io.ReceiveMasterAsync(cancel.Token);
         var (runtimePid, log) = _runtime.Spawn(command, _io.ChildStdio);
         _prework.DropStandbyRuntime(); // unused when the create went to another runtime
-        var code = await _reaper.ExitOf(runtimePid);
+        var code = _prework.AwaitStandbyDone() ? 0 : await _reaper.ExitOf(runtimePid);
         if (code != 0)
         {
             cancel.Cancel();
@@ -156,7 +156,7 @@ internal sealed partial class ContainerShim
         }
         _created = true;
         File.Delete(log);
-        // The runtime has exited, so a terminal it was to send is already queued on the socket.
+        // The runtime is done, so a terminal it was to send is already queued on the socket.
         await master.WaitAsync(TimeSpan.FromSeconds(30));
         _pid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
         HoldMountNamespace();

@@ -19,6 +19,7 @@ internal sealed class ShimPrework
     private readonly Lock _lock = new();
     private (int Pid, int Socket)? _runtime;
     private int _jobSocket = -1;
+    private int _mountNamespace = -1;
 
     private ShimPrework(ChildReaper reaper)
     {
@@ -85,8 +86,39 @@ internal sealed class ShimPrework
         }
     }
 
-    // Once the standby runtime that had the job has exited: the container's mount namespace, if it sent one
-    // (StandbyRuntime.OfferMountNamespace), else -1.
+    // After the standby runtime took a job: blocks until it reports the job done (StandbyRuntime.ReportDone) or
+    // closes its end without that (it failed; its exit status says how). The mount namespace it sends before a
+    // start is kept for TakeMountNamespace. false when no standby runtime had the job.
+    public bool AwaitStandbyDone()
+    {
+        int socket;
+        lock (_lock) socket = _jobSocket;
+        if (socket < 0) return false;
+        Span<byte> buffer = stackalloc byte[64];
+        var fds = new List<int>();
+        try
+        {
+            while (true)
+            {
+                var n = FdPassing.Receive(socket, buffer, fds);
+                foreach (var fd in fds)
+                {
+                    if (_mountNamespace < 0) _mountNamespace = fd;
+                    else Fd.Close(fd);
+                }
+                fds.Clear();
+                if (n == 0) return false;
+                if (buffer[..n].Contains(StandbyRuntime.DoneMark)) return true;
+            }
+        }
+        catch (SyscallException)
+        {
+            return false;
+        }
+    }
+
+    // Once the standby runtime that had the job has reported or exited: the container's mount namespace, if it sent
+    // one (StandbyRuntime.OfferMountNamespace), else -1.
     public int TakeMountNamespace()
     {
         int socket;
@@ -95,10 +127,12 @@ internal sealed class ShimPrework
             socket = _jobSocket;
             _jobSocket = -1;
         }
-        if (socket < 0) return -1;
+        var received = _mountNamespace;
+        _mountNamespace = -1;
+        if (socket < 0) return received;
         try
         {
-            return Fd.WaitReadable(socket, 0) ? FdPassing.Receive(socket, out _) : -1;
+            return received >= 0 ? received : Fd.WaitReadable(socket, 0) ? FdPassing.Receive(socket, out _) : -1;
         }
         catch (SyscallException)
         {
