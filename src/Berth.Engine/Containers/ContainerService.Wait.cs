@@ -6,18 +6,25 @@ namespace Berth.Engine.Containers;
 // wait, attach and the daemon's start-up recovery.
 public sealed partial class ContainerService
 {
-    // condition: "not-running" (default), "next-exit" or "removed". Returns the exit code.
-    public async Task<Task<int>> WaitAsync(string reference, string? condition)
+    // condition: "not-running" (default), "next-exit" or "removed". Returns the exit code. Registered on the
+    // caller's thread: `run` waits for this answer before it starts the container, so no hop to the pool here.
+    public Task<Task<int>> WaitAsync(string reference, string? condition)
     {
-        var c = Find(reference);
-        await Task.Yield();
-        return (condition ?? "") switch
+        try
         {
-            "" or "not-running" => c.Stopped.ContinueWith(_ => c.Record.ExitCode, TaskScheduler.Default),
-            "next-exit" => c.NextExit.ContinueWith(t => t.Result.ExitCode, TaskScheduler.Default),
-            "removed" => c.Removed.ContinueWith(_ => c.Record.ExitCode, TaskScheduler.Default),
-            _ => throw new ContainerException(400, $"invalid condition: \"{condition}\""),
-        };
+            var c = Find(reference);
+            return Task.FromResult((condition ?? "") switch
+            {
+                "" or "not-running" => c.Stopped.ContinueWith(_ => c.Record.ExitCode, TaskScheduler.Default),
+                "next-exit" => c.NextExit.ContinueWith(t => t.Result.ExitCode, TaskScheduler.Default),
+                "removed" => c.Removed.ContinueWith(_ => c.Record.ExitCode, TaskScheduler.Default),
+                _ => throw new ContainerException(400, $"invalid condition: \"{condition}\""),
+            });
+        }
+        catch (ContainerException e)
+        {
+            return Task.FromException<Task<int>>(e);
+        }
     }
 
     // The container's stdio as the shim serves it: frames to read, raw stdin to write. A container that is not

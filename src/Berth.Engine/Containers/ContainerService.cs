@@ -49,9 +49,21 @@ public sealed partial class ContainerService : IImageUsage
     private static string ExitFileOf(Container c) => System.IO.Path.Combine(c.Dir, "exit.json");
     public static string LogPathOf(Container c) => System.IO.Path.Combine(c.Dir, c.Id + "-json.log");
 
-    public async Task<ContainerCreateResponse> CreateAsync(ContainerCreateRequest request, string? name, CancellationToken ct)
+    // Synchronous work, done on the request's thread rather than after a hop to the pool, which `run` would wait for.
+    public Task<ContainerCreateResponse> CreateAsync(ContainerCreateRequest request, string? name, CancellationToken ct)
     {
-        await Task.Yield();
+        try
+        {
+            return Task.FromResult(Create(request, name));
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<ContainerCreateResponse>(e);
+        }
+    }
+
+    private ContainerCreateResponse Create(ContainerCreateRequest request, string? name)
+    {
         if (string.IsNullOrEmpty(request.Image))
             throw new ContainerException(400, "Config cannot be empty in order to create a container");
         var wanted = string.IsNullOrEmpty(name) ? null : ContainerNames.Validate(name);
