@@ -70,7 +70,7 @@ public static class ShimMain
         var shim = new ContainerShim(options, prework);
         try
         {
-            var pid = shim.CreateAsync().GetAwaiter().GetResult();
+            var pid = BlockingWait.Result(shim.CreateAsync());
             Report($"ready {pid}");
         }
         catch (Exception e)
@@ -85,7 +85,7 @@ public static class ShimMain
         var devNull = Fd.Open("/dev/null", OpenFlags.ReadWrite);
         Fd.Dup2(devNull, 1);
         Fd.Close(devNull);
-        return shim.RunUntilExitAsync().GetAwaiter().GetResult();
+        return BlockingWait.Result(shim.RunUntilExitAsync());
     }
 
     private static void Report(string line)
@@ -205,7 +205,7 @@ internal sealed partial class ContainerShim
         var code = await _reaper.ExitOf(_pid);
         // Output written just before the exit is still in the pipes; a process the container left behind holding
         // them must not keep the shim forever. (A blocking wait: Task.Delay would start a timer thread for it.)
-        Task.WaitAny([_output], OutputDrainLimit);
+        BlockingWait.Block(_output, OutputDrainLimit);
         _log?.Flush();
         var exit = new ShimExit(code, ContainerExitInfo.OomKilled(cgroup), GoTimestamp.Format(DateTime.UtcNow));
         // Before the answer: the daemon may remove the container (its directory, where the file goes) once it has it.

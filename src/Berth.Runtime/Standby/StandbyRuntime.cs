@@ -28,7 +28,10 @@ public static class StandbyRuntime
             SeccompCache.WarmUp();
             // The spec reader and the cgroup layout code ran cold on every create's path (about 0.5 ms each here):
             // a small spec with each section the daemon writes, and a look at the cgroup mounts, touch them now.
-            RuntimeSpecReader.Read(WarmUpSpec);
+            var spec = RuntimeSpecReader.Read(WarmUpSpec);
+            // The state writer's first string builds the JSON escaper's tables (a pass over the BMP): now, not
+            // between the container's start and the report that it started.
+            new State.ContainerRecord { Id = "warm-up", Bundle = "/", Rootfs = "/", CgroupsPath = "/", Spec = spec }.ToStateJson();
             CgroupManager.KeepHostView();
             CgroupManager.Open("/berth/standby-warm-up");
         }
