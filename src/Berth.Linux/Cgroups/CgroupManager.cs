@@ -36,10 +36,13 @@ public sealed class CgroupManager
 
     private static (string MountInfo, string ProcSelfCgroup)? _hostView;
 
-    // For a short-lived process started ahead of its work (a standby runtime): the cgroup mounts and this process's
-    // own cgroups are read now, once, and every later Open uses them instead of reading both files on its path.
+    // For a process started ahead of its work (a standby runtime or shim): the cgroup mounts and this process's own
+    // cgroups are read now, once, and later Opens use them instead of reading both files on their path, until
+    // ForgetHostView (a long-lived process does not keep the text).
     public static void KeepHostView() =>
         _hostView = (File.ReadAllText("/proc/self/mountinfo"), File.ReadAllText("/proc/self/cgroup"));
+
+    public static void ForgetHostView() => _hostView = null;
 
     // prefix is prepended to every mount point so tests can point the manager
     // at a directory tree that mimics /sys/fs/cgroup.

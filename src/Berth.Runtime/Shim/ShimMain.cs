@@ -202,6 +202,7 @@ internal sealed partial class ContainerShim
     public async Task<int> RunUntilExitAsync()
     {
         var cgroup = ContainerExitInfo.OpenCgroup(_options.CgroupsPath ?? ContainerExitInfo.CgroupsPathOf(_options.Bundle, _options.Id));
+        Berth.Linux.Cgroups.CgroupManager.ForgetHostView(); // read during the warm-up for this one Open
         var code = await _reaper.ExitOf(_pid);
         // Output written just before the exit is still in the pipes; a process the container left behind holding
         // them must not keep the shim forever. (A blocking wait: Task.Delay would start a timer thread for it.)

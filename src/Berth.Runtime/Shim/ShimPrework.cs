@@ -178,8 +178,6 @@ internal sealed class ShimPrework
         // The shim's own wire code, not JsonSerializer, whose caches ShimWire exists to keep out of every shim.
         ShimWire.ParseRequest("{\"Op\":\"start\"}");
         ShimWire.Exit(new ShimExit(0, false, ""));
-        // The log writer's escaper builds its tables (a pass over the BMP) when first used: now, not on the start path.
-        _ = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping.Encode("warm-up");
         // The container's cgroup is opened (for its OOM counter) on the way to the exit: the mounts are read now.
         try { Berth.Linux.Cgroups.CgroupManager.KeepHostView(); }
         catch (IOException) { }
