@@ -7,7 +7,7 @@ namespace Berth.Client.Http;
 
 // A connected unix socket read and written with plain blocking syscalls. Not System.Net.Sockets.Socket: its first
 // use in a process starts .NET's socket event thread (an epoll loop) even when every call is synchronous.
-internal sealed class UnixConnection : Stream
+internal sealed class UnixConnection : ConnectionStream
 {
     private int _fd;
 
@@ -69,16 +69,9 @@ internal sealed class UnixConnection : Stream
 
     private int Descriptor => _fd >= 0 ? _fd : throw new ObjectDisposedException(nameof(UnixConnection));
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
     // Async callers get the same blocking calls: nothing here may reach the thread pool.
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancel = default) =>
         cancel.IsCancellationRequested ? ValueTask.FromCanceled<int>(cancel) : ValueTask.FromResult(Read(buffer.Span));
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancel) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancel).AsTask();
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancel = default)
     {
@@ -86,9 +79,6 @@ internal sealed class UnixConnection : Stream
         Write(buffer.Span);
         return ValueTask.CompletedTask;
     }
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancel) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancel).AsTask();
 
     public override void Flush() { }
 
@@ -100,12 +90,4 @@ internal sealed class UnixConnection : Stream
         if (fd >= 0) Fd.Close(fd);
         base.Dispose(disposing);
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 }
