@@ -1,16 +1,14 @@
-using Berth.Linux.Processes;
-
 namespace Berth.Engine;
 
 // Disk work that no client waits for, done in order on one thread of its own: flushing records that have already
 // been replaced atomically, and deleting directories that have already left the store. A thread, not the thread
 // pool: fsync and rm -rf block for milliseconds, and a burst of them must not starve the pool the API runs on.
-// The thread runs at nice 19: its unlinks, truncates and unmounts run for a millisecond or more in the kernel, and
-// at normal priority they held a core that the next container's shim was waiting for (1.6 ms in a trace).
-// A Monitor, not a BlockingCollection, whose SemaphoreSlim spins on sched_yield before it sleeps.
+// Normal priority, although its unlinks and unmounts can hold a core for a millisecond in the kernel: at nice 19
+// it fell behind under load, and the replaced records it is to close stayed open (238 descriptors after 180
+// create/start/stop/rm cycles in CI). A Monitor, not a BlockingCollection, whose SemaphoreSlim spins on
+// sched_yield before it sleeps.
 internal sealed class DeferredDiskWork
 {
-    private const int BackgroundNice = 19;
     private readonly Queue<Action> _queue = new();
     private bool _closed;
     private readonly Action<string> _log;
@@ -61,8 +59,6 @@ internal sealed class DeferredDiskWork
 
     private void Run()
     {
-        try { ProcessControl.SetThreadPriority(BackgroundNice); }
-        catch (Berth.Linux.Native.SyscallException e) { _log(e.Message); }
         while (true)
         {
             Action work;

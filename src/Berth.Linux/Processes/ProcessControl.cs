@@ -26,10 +26,6 @@ public static unsafe class ProcessControl
     public static void SetGroupPriority(int processGroup, int nice) =>
         SyscallException.Check(Libc.setpriority(1 /* PRIO_PGRP */, processGroup, nice), $"set the priority of process group {processGroup}");
 
-    // The nice value of the calling thread alone (Linux keeps one per thread; PRIO_PROCESS with 0 means this one).
-    public static void SetThreadPriority(int nice) =>
-        SyscallException.Check(Libc.setpriority(0 /* PRIO_PROCESS */, 0, nice), "set the priority of this thread");
-
     public static void SetHostname(string name) => SyscallException.Check(Libc.sethostname(name, (nuint)Encoding.UTF8.GetByteCount(name)), $"set hostname \"{name}\"");
 
     public static void SetDomainname(string name) => SyscallException.Check(Libc.setdomainname(name, (nuint)Encoding.UTF8.GetByteCount(name)), $"set domainname \"{name}\"");
