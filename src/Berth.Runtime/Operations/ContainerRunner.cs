@@ -31,24 +31,23 @@ public sealed class ContainerRunner(StateStore store, Action<string> warn)
                     }));
                 }
             }
+            if (detach) Standby.StandbyRuntime.OfferMountNamespace(record.Pid);
+            try
+            {
+                new ContainerStarter(store, warn).Start(record);
+            }
+            catch when (detach)
+            {
+                creator.Abandon(record); // its state is not on disk yet: only this undoes it
+                throw;
+            }
             if (detach)
             {
-                try
-                {
-                    Standby.StandbyRuntime.OfferMountNamespace(record.Pid);
-                    new ContainerStarter(store, warn).Start(record);
-                }
-                catch
-                {
-                    creator.Abandon(record);
-                    throw;
-                }
                 // Once init is on its way to exec: its state is on disk before this process exits, which is all
                 // that anyone who asks about it (the shim, a later state or delete) waits for.
                 creator.Persist(record, pidFile);
                 return 0;
             }
-            new ContainerStarter(store, warn).Start(record);
             var status = ProcessWaiter.WaitExit(record.Pid);
             relay?.Drain();
             return status;

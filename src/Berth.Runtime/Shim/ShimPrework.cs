@@ -117,8 +117,8 @@ internal sealed class ShimPrework
         }
     }
 
-    // Once the standby runtime that had the job has reported or exited: the container's mount namespace, if it sent
-    // one (StandbyRuntime.OfferMountNamespace), else -1.
+    // Once AwaitStandbyDone has returned: the container's mount namespace, if the standby runtime sent one
+    // (StandbyRuntime.OfferMountNamespace), else -1. The job socket has nothing more to say and is closed.
     public int TakeMountNamespace()
     {
         int socket;
@@ -127,21 +127,10 @@ internal sealed class ShimPrework
             socket = _jobSocket;
             _jobSocket = -1;
         }
+        Fd.Close(socket);
         var received = _mountNamespace;
         _mountNamespace = -1;
-        if (socket < 0) return received;
-        try
-        {
-            return received >= 0 ? received : Fd.WaitReadable(socket, 0) ? FdPassing.Receive(socket, out _) : -1;
-        }
-        catch (SyscallException)
-        {
-            return -1;
-        }
-        finally
-        {
-            Fd.Close(socket);
-        }
+        return received;
     }
 
     // The standby runtime reads end of file and exits; the reaper collects it.
