@@ -11,6 +11,12 @@ internal static class BlockingWait
         return task.GetAwaiter().GetResult();
     }
 
+    public static void Wait(Task task)
+    {
+        Block(task, Timeout.InfiniteTimeSpan);
+        task.GetAwaiter().GetResult();
+    }
+
     // false if the task did not end within the time.
     public static bool Block(Task task, TimeSpan timeout)
     {

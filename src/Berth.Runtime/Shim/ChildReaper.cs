@@ -19,15 +19,18 @@ internal sealed class ChildReaper
         new Thread(Loop) { IsBackground = true, Name = "reaper" }.Start();
     }
 
-    public Task<int> ExitOf(int pid)
+    public Task<int> ExitOf(int pid) => Claim(pid, TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Blocks the calling thread (the shim's main thread, which has nothing else to do) until pid has exited. The
+    // reaper wakes it itself, not through a continuation on the pool: one thread less on a container's exit path.
+    public int WaitExit(int pid) => BlockingWait.Result(Claim(pid, TaskCreationOptions.None));
+
+    private Task<int> Claim(int pid, TaskCreationOptions options)
     {
         lock (_lock)
         {
             if (_unclaimed.Remove(pid, out var code)) return Task.FromResult(code);
-            if (!_waiting.TryGetValue(pid, out var tcs))
-            {
-                _waiting[pid] = tcs = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
+            if (!_waiting.TryGetValue(pid, out var tcs)) _waiting[pid] = tcs = new TaskCompletionSource<int>(options);
             return tcs.Task;
         }
     }

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Berth.Linux.Native;
 using Berth.Linux.Terminal;
+using Berth.Linux.Threading;
 
 namespace Berth.Runtime.Shim;
 
@@ -69,13 +70,14 @@ internal sealed class ProcessIo : IDisposable
 
     // Copies output to sink(stream, bytes) on one thread that polls every output (a thread per output costs
     // each of a thousand idle shims its stack); completes when every output has ended.
-    // idle, when given, gets the output thread between reads (see StartupMemoryReturn).
-    public Task StartPumps(Action<byte, ReadOnlyMemory<byte>> sink, StartupMemoryReturn? idle = null)
+    // idle, when given, gets the output thread between reads (see StartupMemoryReturn). parked, when given, is the
+    // thread to pump on (a standby shim starts it ahead of time); otherwise one is started.
+    public Task StartPumps(Action<byte, ReadOnlyMemory<byte>> sink, StartupMemoryReturn? idle = null, ParkedThread? parked = null)
     {
         int[] fds = Tty ? [_master] : [_stdout, _stderr];
         byte[] streams = Tty ? [StreamFrames.Stdout] : [StreamFrames.Stdout, StreamFrames.Stderr];
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        new Thread(() =>
+        void Run()
         {
             try
             {
@@ -85,7 +87,8 @@ internal sealed class ProcessIo : IDisposable
             {
                 done.SetResult();
             }
-        }) { IsBackground = true, Name = "output" }.Start();
+        }
+        if (parked?.TryRun(Run) != true) new Thread(Run) { IsBackground = true, Name = "output" }.Start();
         return done.Task;
     }
 

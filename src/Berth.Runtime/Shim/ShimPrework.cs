@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Berth.Linux.Native;
 using Berth.Linux.Terminal;
 using Berth.Linux.Processes;
+using Berth.Linux.Threading;
 using Berth.Runtime.Standby;
 
 namespace Berth.Runtime.Shim;
@@ -12,6 +13,8 @@ namespace Berth.Runtime.Shim;
 internal sealed class ShimPrework
 {
     public ChildReaper Reaper { get; }
+    // A standby's output pump thread, started before it has a container (ProcessIo.StartPumps); null otherwise.
+    public ParkedThread? OutputThread { get; private set; }
     // Made when first asked for, once the shim has its container: a standby shim killed while it waits leaves no
     // empty directory in /tmp behind (CI left dozens).
     public string WorkDir => _workDir ??= Directory.CreateTempSubdirectory("berth-shim-").FullName;
@@ -33,6 +36,7 @@ internal sealed class ShimPrework
         if (warmUp)
         {
             prework.StartStandbyRuntime();
+            prework.OutputThread = new ParkedThread("output");
             WarmUp();
         }
         return prework;
@@ -147,6 +151,7 @@ internal sealed class ShimPrework
     public void Abandon()
     {
         DropStandbyRuntime();
+        OutputThread?.Dismiss();
         var ns = TakeMountNamespace();
         if (ns >= 0) Fd.Close(ns);
         try

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Berth.Linux;
 using Berth.Linux.Cgroups;
+using Berth.Linux.Namespaces;
 using Berth.Linux.Native;
 using Berth.Linux.Security;
 using Berth.Linux.Terminal;
@@ -38,6 +39,8 @@ public static class StandbyRuntime
         catch (Exception e) when (e is LinuxException or IOException or JsonException or FormatException)
         {
         }
+        // The thread the container's init is forked from (InitLauncher), started now rather than on its path.
+        NamespaceThread.Park();
     }
 
     private static readonly byte[] WarmUpSpec = """
