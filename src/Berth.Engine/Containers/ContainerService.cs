@@ -4,6 +4,7 @@ using Berth.Engine.Config;
 using Berth.Engine.Containers.Spec;
 using Berth.Engine.Events;
 using Berth.Images;
+using Berth.Linux.FileSystem;
 using Berth.Oci;
 using Berth.Runtime.Logs;
 
@@ -36,6 +37,11 @@ public sealed partial class ContainerService : IImageUsage
         _store = new ContainerStore(options.DataRoot, _deferred);
         Directory.CreateDirectory(_store.Root);
         Directory.CreateDirectory(ShimSocketDir);
+        Directory.CreateDirectory(RuntimeRoot);
+        // Each container's directory, its runtime state's and its shim's in a block group of its own (TopDirectory).
+        TopDirectory.Mark(_store.Root);
+        TopDirectory.Mark(RuntimeRoot);
+        TopDirectory.Mark(ShimSocketDir);
         Volumes = new Berth.Engine.Volumes.VolumeService(options.DataRoot, events, log) { UsersOf = ContainersUsingVolume, RunningUsersOf = RunningContainersUsingVolume };
         Networks = new Berth.Engine.Networks.NetworkService(options, events, log) { ConnectContainer = ConnectAsync, DisconnectContainer = DisconnectAsync };
     }

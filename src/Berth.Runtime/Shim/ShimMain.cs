@@ -127,13 +127,20 @@ internal sealed partial class ContainerShim
     {
         _options = options;
         _reaper = prework.Reaper;
-        _workDir = prework.WorkDir;
+        _workDir = WorkDirOf(options);
         _prework = prework;
         _runtime = new RuntimeCommand(_reaper, options, _workDir, prework);
     }
 
+    // Beside the shim's socket (<exec-root>/shims/<id>.d), where the daemon's TopDirectory puts it in a block group of
+    // its own; not in /tmp, whose group every other user of /tmp churns, and which kept the directories of killed shims.
+    private static string WorkDirOf(ShimOptions options) => Path.ChangeExtension(options.SocketPath, ".d");
+
     public async Task<int> CreateAsync()
     {
+        // A shim killed before it could clean up left its directory; the container's next shim starts afresh.
+        if (Directory.Exists(_workDir)) TryDeleteDir(_workDir);
+        Directory.CreateDirectory(_workDir);
         if (_options.LogDriver == "json-file") _log = new JsonFileLogWriter(_options.LogPath!, _options.LogMaxSize, _options.LogMaxFile);
         _hub = new OutputHub(_log, _options.Start ? _options.HeldAttaches : 0);
         _io = new ProcessIo(_options.Tty, _options.Stdin, Path.Combine(_workDir, "console.sock"));

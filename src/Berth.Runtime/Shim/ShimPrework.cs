@@ -15,10 +15,6 @@ internal sealed class ShimPrework
     public ChildReaper Reaper { get; }
     // A standby's output pump thread, started before it has a container (ProcessIo.StartPumps); null otherwise.
     public ParkedThread? OutputThread { get; private set; }
-    // Made when first asked for, once the shim has its container: a standby shim killed while it waits leaves no
-    // empty directory in /tmp behind (CI left dozens).
-    public string WorkDir => _workDir ??= Directory.CreateTempSubdirectory("berth-shim-").FullName;
-    private string? _workDir;
     private readonly Lock _lock = new();
     private (int Pid, int Socket)? _runtime;
     private int _jobSocket = -1;
@@ -154,13 +150,6 @@ internal sealed class ShimPrework
         OutputThread?.Dismiss();
         var ns = TakeMountNamespace();
         if (ns >= 0) Fd.Close(ns);
-        try
-        {
-            if (_workDir is not null) Directory.Delete(_workDir, recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
     }
 
     private static void WarmUp()
