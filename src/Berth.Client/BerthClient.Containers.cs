@@ -12,7 +12,7 @@ public sealed partial class BerthClient
 
     public Task<ContainerCreateResponse> CreateContainerAsync(ContainerCreateRequest request, string? name, string? platform, CancellationToken cancel = default) =>
         CallJsonAsync(HttpMethod.Post, "containers/create" + Query(("name", Empty(name)), ("platform", Empty(platform))),
-            JsonBytes(CreateRequestJsonContext.Serialize(request)), Wire.ContainerCreateResponse, cancel);
+            JsonBytes(CreateRequestWriter.Serialize(request)), Wire.ContainerCreateResponse, cancel);
 
     public Task StartContainerAsync(string id, CancellationToken cancel = default) =>
         SendNoAnswerAsync(HttpMethod.Post, $"containers/{Escape(id)}/start", cancel);

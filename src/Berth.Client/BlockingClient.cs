@@ -42,7 +42,7 @@ public sealed class BlockingClient(DaemonAddress address)
     public ContainerCreateResponse CreateContainer(ContainerCreateRequest request, string? name, string? platform, CancellationToken cancel = default)
     {
         var path = "containers/create" + BerthClient.Query(("name", Empty(name)), ("platform", Empty(platform)));
-        using var exchange = SendChecked("POST", path, CreateRequestJsonContext.Serialize(request), cancel);
+        using var exchange = SendChecked("POST", path, CreateRequestWriter.Serialize(request), cancel);
         return ReadJson(exchange, path, RunAnswers.ReadCreated);
     }
 
