@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Berth.Api.Models;
+using Berth.Cli.Formatting;
 using Berth.Cli.Support;
 
 namespace Berth.Cli.Commands;
@@ -8,9 +10,17 @@ public static class InfoCommand
 {
     public static async Task<int> RunAsync(CliContext context, IReadOnlyList<string> args, CancellationToken cancel)
     {
-        var flags = new FlagParser("berth info").Parse(args);
+        var flags = new FlagParser("berth info").Value("format", "f").Parse(args);
         if (flags.Arguments.Count > 0)
             throw new UsageException("\"berth info\" accepts no arguments; see 'berth info --help'");
+        if (flags.Last("format") is { Length: > 0 } format)
+        {
+            // As docker's: the template runs over the daemon's /info, as it came.
+            using var formatClient = await DaemonConnector.ConnectAsync(context, cancel);
+            using var raw = JsonDocument.Parse(await formatClient.GetRawJsonAsync("info", cancel));
+            await context.Out.WriteAsync(Formatter.Render(format, TemplateObject.FromJson(raw.RootElement)));
+            return 0;
+        }
 
         var o = context.Out;
         await o.WriteLineAsync("Client:");

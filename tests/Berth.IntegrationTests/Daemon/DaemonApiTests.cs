@@ -60,6 +60,20 @@ public sealed class DaemonApiTests(DaemonApiTests.Daemon daemon) : IClassFixture
         Assert.Equal("", info.Stderr);
     }
 
+    // Scripts ask for one field, as of docker: `version -f '{{.Server.Version}}'`, `info -f '{{.ServerVersion}}'`.
+    [Fact]
+    public void Berth_version_and_info_with_a_format_print_the_fields_asked_for()
+    {
+        var version = D.Client(RepoPaths.BerthBinary, "-H", D.Host, "version", "--format", "{{.Server.ApiVersion}} {{.Client.ApiVersion}} {{.Client.Os}}").EnsureSuccess();
+        var info = D.Client(RepoPaths.BerthBinary, "-H", D.Host, "info", "-f", "{{.Driver}} {{.DockerRootDir}}").EnsureSuccess();
+        var server = D.Client(RepoPaths.BerthBinary, "-H", D.Host, "version", "-f", "{{.Server.Version}}").EnsureSuccess();
+
+        Assert.Equal("1.50 1.50 linux", version.Stdout.Trim());
+        Assert.Equal($"overlay2 {D.DataRoot}", info.Stdout.Trim());
+        Assert.Equal(D.Client(RepoPaths.BerthBinary, "-H", D.Host, "info", "-f", "{{.ServerVersion}}").EnsureSuccess().Stdout, server.Stdout);
+        Assert.Matches(@"^\d+\.\d+\.\d+\n$", server.Stdout);
+    }
+
     [Fact]
     public void Berth_events_with_until_returns()
     {
