@@ -123,9 +123,6 @@ public static class CliApp
         ["disconnect"] = NetworkConnectCommands.DisconnectAsync,
     };
 
-    // Commands whose own -h is a flag (run/create: --hostname), so only --help asks for help there.
-    private static readonly HashSet<Command> ShortHFlagCommands = [RunCommand.RunAsync, RunCommand.CreateAsync];
-
     // `berth system info` is `berth info`, as in docker.
     private static readonly Dictionary<string, Command> SystemCommands = new(StringComparer.Ordinal)
     {
@@ -171,12 +168,16 @@ public static class CliApp
 
             var context = new CliContext(stdout, stderr, env, global.Last("host"), global.Flag("debug"));
             var (command, commandArgs) = Find(rest);
-            if (commandArgs.Contains("--help") || (commandArgs.Contains("-h") && !ShortHFlagCommands.Contains(command)))
+            try
             {
-                await stdout.WriteAsync(Usage);
+                return await command(context, commandArgs, cancel);
+            }
+            catch (HelpRequestedException e)
+            {
+                var typed = string.Join(' ', rest.Take(rest.Count - commandArgs.Count));
+                await stdout.WriteAsync($"\nUsage:  berth {typed} [OPTIONS]\n\n{e.Options}");
                 return 0;
             }
-            return await command(context, commandArgs, cancel);
         }
         catch (UsageException e)
         {

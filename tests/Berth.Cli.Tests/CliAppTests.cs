@@ -31,6 +31,48 @@ public class CliAppTests
         Assert.StartsWith("berth: unknown command: berth image frobnicate\n\nUsage:  berth image\n", stderr.Replace("\r", ""));
     }
 
+    // Every command answers --help from its own flags, before it needs a daemon (none answers at this -H).
+    [Theory]
+    [InlineData("version")] [InlineData("info")] [InlineData("events")] [InlineData("images")] [InlineData("tag")]
+    [InlineData("rmi")] [InlineData("history")] [InlineData("load")] [InlineData("save")] [InlineData("import")]
+    [InlineData("run")] [InlineData("create")] [InlineData("start")] [InlineData("stop")] [InlineData("restart")]
+    [InlineData("kill")] [InlineData("pause")] [InlineData("unpause")] [InlineData("rm")] [InlineData("wait")]
+    [InlineData("rename")] [InlineData("ps")] [InlineData("logs")] [InlineData("exec")] [InlineData("attach")]
+    [InlineData("inspect")] [InlineData("top")] [InlineData("port")] [InlineData("stats")] [InlineData("update")]
+    [InlineData("diff")] [InlineData("export")] [InlineData("commit")] [InlineData("cp")]
+    [InlineData("image", "ls")] [InlineData("image", "prune")] [InlineData("container", "prune")] [InlineData("container", "ls")]
+    [InlineData("volume", "create")] [InlineData("volume", "ls")] [InlineData("volume", "inspect")] [InlineData("volume", "rm")]
+    [InlineData("volume", "prune")] [InlineData("network", "create")] [InlineData("network", "ls")] [InlineData("network", "inspect")]
+    [InlineData("network", "rm")] [InlineData("network", "prune")] [InlineData("network", "connect")] [InlineData("network", "disconnect")]
+    [InlineData("system", "df")] [InlineData("system", "check")] [InlineData("system", "events")]
+    public async Task Help_shows_the_commands_own_usage(params string[] command)
+    {
+        var (code, stdout, stderr) = await Run(["-H", "unix:///nonexistent/berth.sock", .. command, "--help"]);
+        Assert.Equal("", stderr);
+        Assert.Equal(0, code);
+        Assert.StartsWith($"\nUsage:  berth {string.Join(' ', command)} [OPTIONS]\n", stdout.Replace("\r", ""));
+        Assert.Contains("--help", stdout);
+    }
+
+    // As docker's: what follows the image is the container's command line, --help and -h included.
+    [Fact]
+    public async Task Help_after_the_image_is_not_berths()
+    {
+        var (code, stdout, stderr) = await Run("-H", "unix:///nonexistent/berth.sock", "run", "--rm", "busybox", "ls", "--help");
+        Assert.NotEqual(0, code);
+        Assert.DoesNotContain("Usage:", stdout);
+        Assert.Contains("/nonexistent/berth.sock", stderr);
+    }
+
+    [Fact]
+    public async Task Run_keeps_h_for_the_hostname()
+    {
+        var (code, stdout, _) = await Run("run", "--help");
+        Assert.Equal(0, code);
+        Assert.Contains("  -h, --hostname string\n", stdout.Replace("\r", ""));
+        Assert.Contains("      --help\n", stdout.Replace("\r", ""));
+    }
+
     [Fact]
     public async Task A_group_alone_lists_its_commands()
     {

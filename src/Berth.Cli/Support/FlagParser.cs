@@ -70,6 +70,7 @@ public sealed class FlagParser
                     spec = _specs.Find(s => s.Short == name);
                 }
             }
+            if (spec is null && name is "help" or "h") throw new HelpRequestedException(Options());
             if (spec is null)
                 throw new UsageException($"unknown {(arg.StartsWith("--", StringComparison.Ordinal) ? "flag: --" : "shorthand flag: '")}{name}{(arg.StartsWith("--", StringComparison.Ordinal) ? "" : "' in " + arg)}; see '{_command} --help'");
             string value;
@@ -88,6 +89,21 @@ public sealed class FlagParser
             Add(values, spec.Long, value);
         }
         return new ParsedFlags(values, rest);
+    }
+
+    // The command's flags as pflag lists them (sorted by long name, --help last); a value flag shows its argument
+    // as "string".
+    public string Options()
+    {
+        var w = new StringWriter { NewLine = "\n" };
+        w.WriteLine("Options:");
+        foreach (var spec in _specs.OrderBy(s => s.Long, StringComparer.Ordinal))
+        {
+            var names = spec.Short is null ? $"    --{spec.Long}" : $"-{spec.Short}, --{spec.Long}";
+            w.WriteLine($"  {names}{(spec.TakesValue ? " string" : "")}");
+        }
+        w.WriteLine(_specs.Exists(s => s.Short == "h") ? "      --help" : "  -h, --help");
+        return w.ToString();
     }
 
     private static void Add(Dictionary<string, List<string>> values, string name, string value)

@@ -27,7 +27,7 @@ public static class RunFlags
     private static readonly string[] Bools =
     [
         "detach", "disable-content-trust", "init", "interactive", "no-healthcheck", "oom-kill-disable", "privileged",
-        "publish-all", "quiet", "read-only", "rm", "sig-proxy", "tty", "use-api-socket", "help",
+        "publish-all", "quiet", "read-only", "rm", "sig-proxy", "tty", "use-api-socket",
     ];
 
     public static FlagParser Parser(string command)
