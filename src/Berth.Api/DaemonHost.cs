@@ -40,6 +40,7 @@ public sealed class DaemonHost(DaemonEngine engine, ImageStore images, Container
         new ImageTransferEndpoints(imageOperations).Register(routes);
         new SystemDfEndpoint(images, containers.Volumes).Register(routes);
         new SystemCheckEndpoint(images).Register(routes);
+        new BuildCacheEndpoint().Register(routes);
         string? ResolveImage(string reference)
         {
             try { return images.Resolve(reference).ToString(); }

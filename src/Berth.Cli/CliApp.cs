@@ -129,6 +129,7 @@ public static class CliApp
         ["info"] = InfoCommand.RunAsync,
         ["events"] = EventsCommand.RunAsync,
         ["check"] = SystemCheckCommand.RunAsync,
+        ["prune"] = SystemPruneCommand.RunAsync,
         ["df"] = SystemDfCommand.RunAsync,
     };
 

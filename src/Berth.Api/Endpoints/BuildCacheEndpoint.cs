@@ -1,0 +1,20 @@
+using Berth.Api.Http;
+
+namespace Berth.Api.Endpoints;
+
+// POST /build/prune. Berth does not build images yet, so it keeps no build cache and pruning it removes nothing;
+// `docker system prune` asks for it after the containers, networks and images, and failed on the 404 before.
+public sealed class BuildCacheEndpoint
+{
+    public void Register(RouteTable routes) => routes.Map("POST", "/build/prune", Prune);
+
+    private static async Task Prune(RequestContext request)
+    {
+        var response = request.Http.Response;
+        var body = "{\"CachesDeleted\":[],\"SpaceReclaimed\":0}\n"u8.ToArray();
+        response.StatusCode = 200;
+        response.ContentType = "application/json";
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, request.Aborted);
+    }
+}
