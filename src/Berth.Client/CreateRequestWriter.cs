@@ -17,10 +17,9 @@ internal static class CreateRequestWriter
         {
             writer.WriteStartObject();
             WriteConfig(writer, request);
-            writer.WritePropertyName("HostConfig");
-            WriteHostConfig(writer, request.HostConfig);
-            writer.WritePropertyName("NetworkingConfig");
-            WriteNetworkingConfig(writer, request.NetworkingConfig);
+            Object(writer, "HostConfig", request.HostConfig, WriteHostConfig);
+            Object(writer, "NetworkingConfig", request.NetworkingConfig, static (w, n) =>
+                Dictionary(w, "EndpointsConfig", n.EndpointsConfig, static (w, e) => Object(w, e, WriteEndpointSettings)));
             writer.WriteEndObject();
         }
         return buffer.WrittenSpan.ToArray();
@@ -40,8 +39,7 @@ internal static class CreateRequestWriter
         w.WriteBoolean("StdinOnce", c.StdinOnce);
         Strings(w, "Env", c.Env);
         Strings(w, "Cmd", c.Cmd);
-        w.WritePropertyName("Healthcheck");
-        WriteHealthConfig(w, c.Healthcheck);
+        Object(w, "Healthcheck", c.Healthcheck, WriteHealthConfig);
         Boolean(w, "ArgsEscaped", c.ArgsEscaped);
         w.WriteString("Image", c.Image);
         EmptyObjects(w, "Volumes", c.Volumes);
@@ -56,63 +54,40 @@ internal static class CreateRequestWriter
         Strings(w, "Shell", c.Shell);
     }
 
-    private static void WriteHealthConfig(Utf8JsonWriter w, HealthConfig? h)
+    private static void WriteHealthConfig(Utf8JsonWriter w, HealthConfig h)
     {
-        if (h is null)
-        {
-            w.WriteNullValue();
-            return;
-        }
-        w.WriteStartObject();
         Strings(w, "Test", h.Test);
         Number(w, "Interval", h.Interval);
         Number(w, "Timeout", h.Timeout);
         Number(w, "Retries", h.Retries);
         Number(w, "StartPeriod", h.StartPeriod);
         Number(w, "StartInterval", h.StartInterval);
-        w.WriteEndObject();
     }
 
-    private static void WriteHostConfig(Utf8JsonWriter w, HostConfig? h)
+    private static void WriteHostConfig(Utf8JsonWriter w, HostConfig h)
     {
-        if (h is null)
-        {
-            w.WriteNullValue();
-            return;
-        }
-        w.WriteStartObject();
         Strings(w, "Binds", h.Binds);
         w.WriteString("ContainerIDFile", h.ContainerIDFile);
-        w.WritePropertyName("LogConfig");
-        if (h.LogConfig is { } log)
+        Object(w, "LogConfig", h.LogConfig, static (w, log) =>
         {
-            w.WriteStartObject();
             w.WriteString("Type", log.Type);
             Map(w, "Config", log.Config);
-            w.WriteEndObject();
-        }
-        else
-        {
-            w.WriteNullValue();
-        }
+        });
         w.WriteString("NetworkMode", h.NetworkMode);
-        WritePortBindings(w, h.PortBindings);
-        w.WritePropertyName("RestartPolicy");
-        if (h.RestartPolicy is { } restart)
+        Dictionary(w, "PortBindings", h.PortBindings, static (w, list) => ListValue(w, list, static (w, b) => Object(w, b, static (w, b) =>
         {
-            w.WriteStartObject();
+            w.WriteString("HostIp", b.HostIp);
+            w.WriteString("HostPort", b.HostPort);
+        })));
+        Object(w, "RestartPolicy", h.RestartPolicy, static (w, restart) =>
+        {
             w.WriteString("Name", restart.Name);
             w.WriteNumber("MaximumRetryCount", restart.MaximumRetryCount);
-            w.WriteEndObject();
-        }
-        else
-        {
-            w.WriteNullValue();
-        }
+        });
         w.WriteBoolean("AutoRemove", h.AutoRemove);
         w.WriteString("VolumeDriver", h.VolumeDriver);
         Strings(w, "VolumesFrom", h.VolumesFrom);
-        List(w, "Mounts", h.Mounts, WriteMount);
+        List(w, "Mounts", h.Mounts, static (w, m) => Object(w, m, WriteMount));
         List(w, "ConsoleSize", h.ConsoleSize, static (w, n) => w.WriteNumberValue(n));
         Map(w, "Annotations", h.Annotations);
         Strings(w, "CapAdd", h.CapAdd);
@@ -144,13 +119,11 @@ internal static class CreateRequestWriter
         w.WriteNumber("Memory", h.Memory);
         w.WriteString("CgroupParent", h.CgroupParent);
         w.WriteNumber("BlkioWeight", h.BlkioWeight);
-        List(w, "BlkioWeightDevice", h.BlkioWeightDevice, static (w, d) =>
+        List(w, "BlkioWeightDevice", h.BlkioWeightDevice, static (w, d) => Object(w, d, static (w, d) =>
         {
-            w.WriteStartObject();
             w.WriteString("Path", d.Path);
             w.WriteNumber("Weight", d.Weight);
-            w.WriteEndObject();
-        });
+        }));
         ThrottleDevices(w, "BlkioDeviceReadBps", h.BlkioDeviceReadBps);
         ThrottleDevices(w, "BlkioDeviceWriteBps", h.BlkioDeviceWriteBps);
         ThrottleDevices(w, "BlkioDeviceReadIOps", h.BlkioDeviceReadIOps);
@@ -161,39 +134,33 @@ internal static class CreateRequestWriter
         w.WriteNumber("CpuRealtimeRuntime", h.CpuRealtimeRuntime);
         w.WriteString("CpusetCpus", h.CpusetCpus);
         w.WriteString("CpusetMems", h.CpusetMems);
-        List(w, "Devices", h.Devices, static (w, d) =>
+        List(w, "Devices", h.Devices, static (w, d) => Object(w, d, static (w, d) =>
         {
-            w.WriteStartObject();
             w.WriteString("PathOnHost", d.PathOnHost);
             w.WriteString("PathInContainer", d.PathInContainer);
             w.WriteString("CgroupPermissions", d.CgroupPermissions);
-            w.WriteEndObject();
-        });
+        }));
         Strings(w, "DeviceCgroupRules", h.DeviceCgroupRules);
-        List(w, "DeviceRequests", h.DeviceRequests, static (w, d) =>
+        List(w, "DeviceRequests", h.DeviceRequests, static (w, d) => Object(w, d, static (w, d) =>
         {
-            w.WriteStartObject();
             w.WriteString("Driver", d.Driver);
             w.WriteNumber("Count", d.Count);
             Strings(w, "DeviceIDs", d.DeviceIDs);
             List(w, "Capabilities", d.Capabilities, static (w, set) => StringArray(w, set));
             Map(w, "Options", d.Options);
-            w.WriteEndObject();
-        });
+        }));
         w.WriteNumber("MemoryReservation", h.MemoryReservation);
         w.WriteNumber("MemorySwap", h.MemorySwap);
         Number(w, "MemorySwappiness", h.MemorySwappiness);
         w.WriteNumber("NanoCpus", h.NanoCpus);
         Boolean(w, "OomKillDisable", h.OomKillDisable);
         Number(w, "PidsLimit", h.PidsLimit);
-        List(w, "Ulimits", h.Ulimits, static (w, u) =>
+        List(w, "Ulimits", h.Ulimits, static (w, u) => Object(w, u, static (w, u) =>
         {
-            w.WriteStartObject();
             w.WriteString("Name", u.Name);
             w.WriteNumber("Soft", u.Soft);
             w.WriteNumber("Hard", u.Hard);
-            w.WriteEndObject();
-        });
+        }));
         w.WriteNumber("CpuCount", h.CpuCount);
         w.WriteNumber("CpuPercent", h.CpuPercent);
         w.WriteNumber("IOMaximumIOps", h.IOMaximumIOps);
@@ -201,154 +168,51 @@ internal static class CreateRequestWriter
         Strings(w, "MaskedPaths", h.MaskedPaths);
         Strings(w, "ReadonlyPaths", h.ReadonlyPaths);
         Boolean(w, "Init", h.Init);
-        w.WriteEndObject();
-    }
-
-    private static void WritePortBindings(Utf8JsonWriter w, Dictionary<string, List<PortBinding>?>? bindings)
-    {
-        w.WritePropertyName("PortBindings");
-        if (bindings is null)
-        {
-            w.WriteNullValue();
-            return;
-        }
-        w.WriteStartObject();
-        foreach (var (port, list) in bindings)
-        {
-            w.WritePropertyName(port);
-            ListValue(w, list, static (w, b) =>
-            {
-                w.WriteStartObject();
-                w.WriteString("HostIp", b.HostIp);
-                w.WriteString("HostPort", b.HostPort);
-                w.WriteEndObject();
-            });
-        }
-        w.WriteEndObject();
     }
 
     private static void WriteMount(Utf8JsonWriter w, Mount m)
     {
-        w.WriteStartObject();
         w.WriteString("Target", m.Target);
         w.WriteString("Source", m.Source);
         w.WriteString("Type", m.Type);
         w.WriteBoolean("ReadOnly", m.ReadOnly);
         w.WriteString("Consistency", m.Consistency);
-        w.WritePropertyName("BindOptions");
-        if (m.BindOptions is { } bind)
+        Object(w, "BindOptions", m.BindOptions, static (w, bind) =>
         {
-            w.WriteStartObject();
             w.WriteString("Propagation", bind.Propagation);
             w.WriteBoolean("NonRecursive", bind.NonRecursive);
             w.WriteBoolean("CreateMountpoint", bind.CreateMountpoint);
             w.WriteBoolean("ReadOnlyNonRecursive", bind.ReadOnlyNonRecursive);
             w.WriteBoolean("ReadOnlyForceRecursive", bind.ReadOnlyForceRecursive);
-            w.WriteEndObject();
-        }
-        else
+        });
+        Object(w, "VolumeOptions", m.VolumeOptions, static (w, volume) =>
         {
-            w.WriteNullValue();
-        }
-        w.WritePropertyName("VolumeOptions");
-        if (m.VolumeOptions is { } volume)
-        {
-            w.WriteStartObject();
             w.WriteBoolean("NoCopy", volume.NoCopy);
             Map(w, "Labels", volume.Labels);
-            w.WritePropertyName("DriverConfig");
-            if (volume.DriverConfig is { } driver)
+            Object(w, "DriverConfig", volume.DriverConfig, static (w, driver) =>
             {
-                w.WriteStartObject();
                 w.WriteString("Name", driver.Name);
                 Map(w, "Options", driver.Options);
-                w.WriteEndObject();
-            }
-            else
-            {
-                w.WriteNullValue();
-            }
+            });
             w.WriteString("Subpath", volume.Subpath);
-            w.WriteEndObject();
-        }
-        else
+        });
+        Object(w, "ImageOptions", m.ImageOptions, static (w, image) => w.WriteString("Subpath", image.Subpath));
+        Object(w, "TmpfsOptions", m.TmpfsOptions, static (w, tmpfs) =>
         {
-            w.WriteNullValue();
-        }
-        w.WritePropertyName("ImageOptions");
-        if (m.ImageOptions is { } image)
-        {
-            w.WriteStartObject();
-            w.WriteString("Subpath", image.Subpath);
-            w.WriteEndObject();
-        }
-        else
-        {
-            w.WriteNullValue();
-        }
-        w.WritePropertyName("TmpfsOptions");
-        if (m.TmpfsOptions is { } tmpfs)
-        {
-            w.WriteStartObject();
             w.WriteNumber("SizeBytes", tmpfs.SizeBytes);
             w.WriteNumber("Mode", tmpfs.Mode);
             List(w, "Options", tmpfs.Options, static (w, option) => StringArray(w, option));
-            w.WriteEndObject();
-        }
-        else
-        {
-            w.WriteNullValue();
-        }
-        w.WriteEndObject();
+        });
     }
 
-    private static void WriteNetworkingConfig(Utf8JsonWriter w, NetworkingConfig? n)
+    private static void WriteEndpointSettings(Utf8JsonWriter w, EndpointSettings e)
     {
-        if (n is null)
+        Object(w, "IPAMConfig", e.IPAMConfig, static (w, ipam) =>
         {
-            w.WriteNullValue();
-            return;
-        }
-        w.WriteStartObject();
-        w.WritePropertyName("EndpointsConfig");
-        if (n.EndpointsConfig is { } endpoints)
-        {
-            w.WriteStartObject();
-            foreach (var (network, settings) in endpoints)
-            {
-                w.WritePropertyName(network);
-                WriteEndpointSettings(w, settings);
-            }
-            w.WriteEndObject();
-        }
-        else
-        {
-            w.WriteNullValue();
-        }
-        w.WriteEndObject();
-    }
-
-    private static void WriteEndpointSettings(Utf8JsonWriter w, EndpointSettings? e)
-    {
-        if (e is null)
-        {
-            w.WriteNullValue();
-            return;
-        }
-        w.WriteStartObject();
-        w.WritePropertyName("IPAMConfig");
-        if (e.IPAMConfig is { } ipam)
-        {
-            w.WriteStartObject();
             w.WriteString("IPv4Address", ipam.IPv4Address);
             w.WriteString("IPv6Address", ipam.IPv6Address);
             Strings(w, "LinkLocalIPs", ipam.LinkLocalIPs);
-            w.WriteEndObject();
-        }
-        else
-        {
-            w.WriteNullValue();
-        }
+        });
         Strings(w, "Links", e.Links);
         Strings(w, "Aliases", e.Aliases);
         w.WriteString("MacAddress", e.MacAddress);
@@ -363,17 +227,14 @@ internal static class CreateRequestWriter
         w.WriteString("GlobalIPv6Address", e.GlobalIPv6Address);
         w.WriteNumber("GlobalIPv6PrefixLen", e.GlobalIPv6PrefixLen);
         Strings(w, "DNSNames", e.DNSNames);
-        w.WriteEndObject();
     }
 
     private static void ThrottleDevices(Utf8JsonWriter w, string name, List<ThrottleDevice>? devices) =>
-        List(w, name, devices, static (w, d) =>
+        List(w, name, devices, static (w, d) => Object(w, d, static (w, d) =>
         {
-            w.WriteStartObject();
             w.WriteString("Path", d.Path);
             w.WriteNumber("Rate", d.Rate);
-            w.WriteEndObject();
-        });
+        }));
 
     private static void Boolean(Utf8JsonWriter w, string name, bool? value)
     {
@@ -405,7 +266,32 @@ internal static class CreateRequestWriter
         w.WriteEndArray();
     }
 
-    private static void Map(Utf8JsonWriter w, string name, Dictionary<string, string>? map)
+    private static void Map(Utf8JsonWriter w, string name, Dictionary<string, string>? map) =>
+        Dictionary(w, name, map, static (w, value) => w.WriteStringValue(value));
+
+    private static void EmptyObjects(Utf8JsonWriter w, string name, Dictionary<string, EmptyObject>? set) =>
+        Dictionary(w, name, set, static (w, value) => Object(w, value, static (_, _) => { }));
+
+    // An object property: null, or the object with what write puts in it.
+    private static void Object<T>(Utf8JsonWriter w, string name, T? value, Action<Utf8JsonWriter, T> write) where T : class
+    {
+        w.WritePropertyName(name);
+        Object(w, value, write);
+    }
+
+    private static void Object<T>(Utf8JsonWriter w, T? value, Action<Utf8JsonWriter, T> write) where T : class
+    {
+        if (value is null)
+        {
+            w.WriteNullValue();
+            return;
+        }
+        w.WriteStartObject();
+        write(w, value);
+        w.WriteEndObject();
+    }
+
+    private static void Dictionary<T>(Utf8JsonWriter w, string name, Dictionary<string, T>? map, Action<Utf8JsonWriter, T> writeValue)
     {
         w.WritePropertyName(name);
         if (map is null)
@@ -414,29 +300,10 @@ internal static class CreateRequestWriter
             return;
         }
         w.WriteStartObject();
-        foreach (var (key, value) in map) w.WriteString(key, value);
-        w.WriteEndObject();
-    }
-
-    private static void EmptyObjects(Utf8JsonWriter w, string name, Dictionary<string, EmptyObject>? set)
-    {
-        w.WritePropertyName(name);
-        if (set is null)
-        {
-            w.WriteNullValue();
-            return;
-        }
-        w.WriteStartObject();
-        foreach (var (key, value) in set)
+        foreach (var (key, value) in map)
         {
             w.WritePropertyName(key);
-            if (value is null)
-            {
-                w.WriteNullValue();
-                continue;
-            }
-            w.WriteStartObject();
-            w.WriteEndObject();
+            writeValue(w, value);
         }
         w.WriteEndObject();
     }
