@@ -1,4 +1,3 @@
-using Berth.Cli.Commands.Images;
 using Berth.Cli.Formatting;
 using Berth.Cli.Support;
 
