@@ -8,13 +8,6 @@ public sealed class BuildCacheEndpoint
 {
     public void Register(RouteTable routes) => routes.Map("POST", "/build/prune", Prune);
 
-    private static async Task Prune(RequestContext request)
-    {
-        var response = request.Http.Response;
-        var body = "{\"CachesDeleted\":[],\"SpaceReclaimed\":0}\n"u8.ToArray();
-        response.StatusCode = 200;
-        response.ContentType = "application/json";
-        response.ContentLength = body.Length;
-        await response.Body.WriteAsync(body, request.Aborted);
-    }
+    private static Task Prune(RequestContext request) =>
+        ApiResponses.WriteJson(request.Http, 200, "{\"CachesDeleted\":[],\"SpaceReclaimed\":0}"u8.ToArray());
 }

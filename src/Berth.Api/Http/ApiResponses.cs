@@ -8,13 +8,16 @@ namespace Berth.Api.Http;
 // Writes bodies with the source-generated serializers (no reflection, so NativeAOT keeps them).
 public static class ApiResponses
 {
-    public static async Task WriteJson<T>(HttpContext http, int status, T value, JsonTypeInfo<T> type)
+    public static Task WriteJson<T>(HttpContext http, int status, T value, JsonTypeInfo<T> type) =>
+        WriteJson(http, status, JsonSerializer.SerializeToUtf8Bytes(value, type));
+
+    // A body already in JSON, newline-terminated as dockerd's are.
+    public static async Task WriteJson(HttpContext http, int status, byte[] json)
     {
         http.Response.StatusCode = status;
         http.Response.ContentType = "application/json";
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(value, type);
-        http.Response.ContentLength = bytes.Length + 1;
-        await http.Response.Body.WriteAsync(bytes);
+        http.Response.ContentLength = json.Length + 1;
+        await http.Response.Body.WriteAsync(json);
         await http.Response.Body.WriteAsync("\n"u8.ToArray());
     }
 

@@ -67,12 +67,7 @@ public static class ContainerInfoCommands
             return 0;
         using var client = await DaemonConnector.ConnectAsync(context, cancel);
         var result = await client.PruneContainersAsync(EventsCommand.ParseFilters(f.All("filter")), cancel);
-        if (result.ContainersDeleted is { Count: > 0 } deleted)
-        {
-            await context.Out.WriteLineAsync("Deleted Containers:");
-            foreach (var id in deleted) await context.Out.WriteLineAsync(id);
-            await context.Out.WriteLineAsync();
-        }
+        await PruneReport.Section(context.Out, "Deleted Containers:", result.ContainersDeleted);
         await context.Out.WriteLineAsync($"Total reclaimed space: {Units.HumanSize(result.SpaceReclaimed)}");
         return 0;
     }

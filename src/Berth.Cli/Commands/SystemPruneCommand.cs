@@ -22,20 +22,20 @@ public static class SystemPruneCommand
         double reclaimed = 0;
         var containers = await client.PruneContainersAsync(Filters(f), cancel);
         reclaimed += containers.SpaceReclaimed;
-        await Section(o, "Deleted Containers:", containers.ContainersDeleted);
+        await PruneReport.Section(o, "Deleted Containers:", containers.ContainersDeleted);
         var networks = await client.PruneNetworksAsync(Filters(f), cancel);
-        await Section(o, "Deleted Networks:", networks.NetworksDeleted);
+        await PruneReport.Section(o, "Deleted Networks:", networks.NetworksDeleted);
         if (volumes)
         {
             var deletedVolumes = await client.PruneVolumesAsync(Filters(f), cancel);
             reclaimed += deletedVolumes.SpaceReclaimed;
-            await Section(o, "Deleted Volumes:", deletedVolumes.VolumesDeleted);
+            await PruneReport.Section(o, "Deleted Volumes:", deletedVolumes.VolumesDeleted);
         }
         var imageFilters = Filters(f);
         imageFilters["dangling"] = [all ? "false" : "true"];
         var images = await client.PruneImagesAsync(imageFilters, cancel);
         reclaimed += images.SpaceReclaimed;
-        await Section(o, "Deleted Images:", images.ImagesDeleted.Select(i => i.Untagged is not null ? $"untagged: {i.Untagged}" : $"deleted: {i.Deleted}").ToList());
+        await PruneReport.Section(o, "Deleted Images:", images.ImagesDeleted.Select(Images.ImagePruneCommand.Describe).ToList());
         await o.WriteLineAsync($"Total reclaimed space: {Units.HumanSize(reclaimed)}");
         return 0;
     }
@@ -50,12 +50,4 @@ public static class SystemPruneCommand
 
     // A fresh dictionary per prune: each request adds its own keys.
     private static Dictionary<string, List<string>> Filters(ParsedFlags f) => EventsCommand.ParseFilters(f.All("filter"));
-
-    private static async Task Section(TextWriter o, string title, IReadOnlyList<string>? items)
-    {
-        if (items is not { Count: > 0 }) return;
-        await o.WriteLineAsync(title);
-        foreach (var item in items) await o.WriteLineAsync(item);
-        await o.WriteLineAsync();
-    }
 }

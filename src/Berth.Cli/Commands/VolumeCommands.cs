@@ -82,12 +82,7 @@ public static class VolumeCommands
         if (f.Flag("all")) filters["all"] = ["true"];
         using var client = await DaemonConnector.ConnectAsync(context, cancel);
         var result = await client.PruneVolumesAsync(filters, cancel);
-        if (result.VolumesDeleted is { Count: > 0 } deleted)
-        {
-            await context.Out.WriteLineAsync("Deleted Volumes:");
-            foreach (var name in deleted) await context.Out.WriteLineAsync(name);
-            await context.Out.WriteLineAsync();
-        }
+        await PruneReport.Section(context.Out, "Deleted Volumes:", result.VolumesDeleted);
         await context.Out.WriteLineAsync($"Total reclaimed space: {Units.HumanSize(result.SpaceReclaimed)}");
         return 0;
     }

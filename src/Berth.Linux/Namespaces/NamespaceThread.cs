@@ -41,12 +41,18 @@ public static class NamespaceThread
                 error = ExceptionDispatchInfo.Capture(e);
             }
         }
-        var parked = Interlocked.Exchange(ref _parked, null);
-        using var done = new ManualResetEventSlim(false, spinCount: 0);
-        if (parked?.TryRun(() => { Body(); done.Set(); }) == true) done.Wait();
-        else RunOnNewThread(Body);
+        if (Interlocked.Exchange(ref _parked, null) is not { } parked || !RunOn(parked, Body)) RunOnNewThread(Body);
         error?.Throw();
         return result;
+    }
+
+    // false if the parked thread was no longer free to take it.
+    private static bool RunOn(ParkedThread parked, Action body)
+    {
+        using var done = new ManualResetEventSlim(false, spinCount: 0);
+        if (!parked.TryRun(() => { body(); done.Set(); })) return false;
+        done.Wait();
+        return true;
     }
 
     private static void RunOnNewThread(Action body)

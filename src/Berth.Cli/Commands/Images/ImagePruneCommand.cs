@@ -37,14 +37,17 @@ public static class ImagePruneCommand
     // docker accepts "y" and "yes" in any case; anything else, or no answer, is no.
     internal static bool Confirmed(string? answer) => answer?.Trim().ToLowerInvariant() is "y" or "yes";
 
+    // One line of "Deleted Images:", as docker writes it.
+    internal static string Describe(Berth.Api.Models.Images.DeleteResponseItem item) =>
+        item.Untagged is not null ? $"untagged: {item.Untagged}" : $"deleted: {item.Deleted}";
+
     internal static string Report(Berth.Api.Models.Images.PruneResult result)
     {
         var text = new System.Text.StringBuilder();
         if (result.ImagesDeleted.Count > 0)
         {
             text.Append("Deleted Images:\n");
-            foreach (var item in result.ImagesDeleted)
-                text.Append(item.Untagged is not null ? $"untagged: {item.Untagged}\n" : $"deleted: {item.Deleted}\n");
+            foreach (var item in result.ImagesDeleted) text.Append(Describe(item)).Append('\n');
             text.Append('\n');
         }
         return text.Append($"Total reclaimed space: {Units.HumanSize(result.SpaceReclaimed)}\n").ToString();

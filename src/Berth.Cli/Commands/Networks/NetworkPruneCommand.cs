@@ -17,12 +17,7 @@ public static class NetworkPruneCommand
             return 0;
         using var client = await DaemonConnector.ConnectAsync(context, cancel);
         var result = await client.PruneNetworksAsync(filters, cancel);
-        if (result.NetworksDeleted is { Count: > 0 } deleted)
-        {
-            await context.Out.WriteLineAsync("Deleted Networks:");
-            foreach (var name in deleted) await context.Out.WriteLineAsync(name);
-            await context.Out.WriteLineAsync();
-        }
+        await PruneReport.Section(context.Out, "Deleted Networks:", result.NetworksDeleted);
         return 0;
     }
 }
